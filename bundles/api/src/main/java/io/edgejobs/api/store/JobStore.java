@@ -1,0 +1,53 @@
+package io.edgejobs.api.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Durable storage of the gateway: cached executions and documents, the outbox of device updates waiting for
+ * upstream, and the things the gateway knows.
+ *
+ * <p>Reads see every committed change. Writes go through {@link #commit}: each call's changes are applied
+ * atomically, and the returned stage completes only once they are durable at the configured synchronous level.
+ * Concurrent calls may be grouped into one transaction (group commit), so callers never block one another on
+ * the disk.
+ */
+@ProviderType
+public interface JobStore {
+
+    /** One execution by its full key. */
+    Optional<ExecutionRecord> execution(String thingName, String jobId, long executionNumber);
+
+    /** The execution of the job on the thing with the highest executionNumber. */
+    Optional<ExecutionRecord> latestExecution(String thingName, String jobId);
+
+    /**
+     * The thing's QUEUED and IN_PROGRESS executions: IN_PROGRESS first, then QUEUED, each by queuedAt then
+     * executionNumber (the order GetPendingJobExecutions and StartNext use).
+     */
+    List<ExecutionRecord> pendingExecutions(String thingName);
+
+    /** Every cached execution of the thing, in any status. */
+    List<ExecutionRecord> executions(String thingName);
+
+    /** The cached document of a job. */
+    Optional<JobDocumentRecord> document(String jobId);
+
+    /** The oldest outbox entries, by sequence, at most {@code limit}. */
+    List<OutboxEntry> outbox(int limit);
+
+    /** How many entries wait in the outbox. */
+    long outboxSize();
+
+    /** Every thing recorded with {@link StoreChange.AddThing}. */
+    Set<String> knownThings();
+
+    /** Applies the changes atomically; completes once durable, or exceptionally if nothing was applied. */
+    CompletionStage<Void> commit(List<StoreChange> changes);
+
+    /** Facts about the open database. */
+    StoreInfo info();
+}
