@@ -1,5 +1,7 @@
 package io.edgejobs.api.jobs;
 
+import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
+import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.store.ExecutionRecord;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,5 +46,23 @@ public final class ExecutionViews {
     public static JobExecutionState toState(ExecutionRecord record) {
         Objects.requireNonNull(record, "record");
         return new JobExecutionState(record.status(), record.statusDetails(), record.versionNumber());
+    }
+
+    /**
+     * The UpdateJobExecution answer: executionState only when {@code includeJobExecutionState}, the document only
+     * when {@code includeJobDocument} (both default false), the request's clientToken echoed.
+     *
+     * @param updated the execution after the update
+     * @param request the device's request
+     * @param jobDocument the job document JSON text (used only when requested; may be null)
+     * @param now the time the answer is produced
+     */
+    public static UpdateJobExecutionResponse toUpdateResponse(ExecutionRecord updated,
+            UpdateJobExecutionRequest request, String jobDocument, Instant now) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(now, "now");
+        return new UpdateJobExecutionResponse(request.includeJobExecutionState() ? toState(updated) : null,
+                request.includeJobDocument() ? jobDocument : null, now, request.clientToken());
     }
 }

@@ -6,6 +6,8 @@ import static io.edgejobs.api.jobs.Fixtures.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
+import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.store.ExecutionRecord;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -55,5 +57,20 @@ class ExecutionViewsTest {
         assertEquals(new JobExecutionSummary("job1", T0, null, T0, 1L, 4L), ExecutionViews.toSummary(q));
         assertEquals(new JobExecutionState(JobExecutionStatus.QUEUED, Map.of(), 1L), ExecutionViews.toState(q));
         assertEquals(ExecutionViews.toJobExecution(q, T0).summary(), ExecutionViews.toSummary(q));
+    }
+
+    @Test
+    @DisplayName("UpdateJobExecution response: includeJobExecutionState / includeJobDocument 'The default is false'")
+    void updateResponse() {
+        ExecutionRecord q = QueuedExecutions.queue(THING, "job1", 1, null, T0);
+        UpdateJobExecutionRequest plain = Fixtures.update("job1", JobExecutionStatus.IN_PROGRESS);
+        UpdateJobExecutionResponse none = ExecutionViews.toUpdateResponse(q, plain, "{}", at("12:00:00"));
+        assertEquals(new UpdateJobExecutionResponse(null, null, at("12:00:00"), "token-1"), none);
+        UpdateJobExecutionRequest both = new UpdateJobExecutionRequest(THING, "job1", JobExecutionStatus.IN_PROGRESS,
+                null, null, null, true, true, null, null);
+        UpdateJobExecutionResponse full = ExecutionViews.toUpdateResponse(q, both, "{}", at("12:00:00"));
+        assertEquals(ExecutionViews.toState(q), full.executionState());
+        assertEquals("{}", full.jobDocument());
+        assertNull(full.clientToken());
     }
 }
