@@ -24,18 +24,15 @@ public final class ClientTokenSniffer {
     private ClientTokenSniffer() {
     }
 
-    /** The payload's top-level string clientToken, or null. Never throws. */
+    /**
+     * The payload's top-level string clientToken, or null. Never throws. The bytes are decoded by the JDK, which
+     * replaces every malformed sequence (Jackson would accept overlong forms), so a damaged token is dropped.
+     */
     public static String sniff(byte[] payload) {
         if (payload == null || payload.length == 0) {
             return null;
         }
-        ScanResult scan;
-        try (JsonParser p = Json.LENIENT.createParser(payload)) {
-            scan = scan(p);
-        } catch (IOException | RuntimeException e) {
-            scan = ScanResult.FAILED;
-        }
-        return scan.failed ? search(new String(payload, StandardCharsets.UTF_8)) : scan.token;
+        return sniff(new String(payload, StandardCharsets.UTF_8));
     }
 
     /** The text's top-level string clientToken, or null. Never throws. */
