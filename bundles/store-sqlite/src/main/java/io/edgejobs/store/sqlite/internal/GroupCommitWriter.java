@@ -1,0 +1,309 @@
+package io.edgejobs.store.sqlite.internal;
+
+import io.edgejobs.api.store.StoreChange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only thread that writes. Commit calls queue up; the writer takes the first, waits up to the group-commit
+ * window for more (bounded by the maximum number of changes), and commits them all in one transaction, so one
+ * disk sync serves many callers. Each call's stage completes only after that COMMIT returned. If the grouped
+ * transaction fails, the calls are retried one per transaction, so that a bad call fails alone.
+ *
+ * <p>Stages complete on a separate completion thread, in commit order: a caller's dependent actions never hold up
+ * the disk writer. Those actions must not block on another commit (use the {@code *Async} variants for that).
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final long CLOSE_TIMEOUT_SECONDS = 60;
+
+    private sealed interface Task permits CommitCall, ConnectionTask, Stop {
+    }
+
+    private record CommitCall(List<StoreChange> changes, CompletableFuture<Void> done) implements Task {
+    }
+
+    private record ConnectionTask(SqlFunction<Object> work, CompletableFuture<Object> done) implements Task {
+    }
+
+    private record Stop() implements Task {
+    }
+
+    private static final Stop STOP = new Stop();
+
+    private final Connection connection;
+    private final ChangeWriter changeWriter;
+    private final String description;
+    private final CompletionStage<?> startGate;
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final Object submitLock = new Object();
+    private boolean accepting = true; // guarded by submitLock
+    private final ExecutorService completions;
+    private final Thread thread;
+    private volatile long windowNanos;
+    private volatile int maxChanges;
+    private Task carried; // writer thread only: the task that did not fit in the last group
+
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong committedCalls = new AtomicLong();
+    private final AtomicLong failedCalls = new AtomicLong();
+    private final AtomicLong groupsRetried = new AtomicLong();
+
+    /**
+     * Takes ownership of the connection (closed when the writer stops). The thread starts at once but writes
+     * nothing before {@code startGate} completed (a previous store on the same file draining its queue).
+     */
+    GroupCommitWriter(Connection connection, String description, int windowMillis, int maxChanges,
+            CompletionStage<?> startGate) throws SQLException {
+        this.connection = connection;
+        this.changeWriter = new ChangeWriter(connection);
+        this.description = description;
+        this.startGate = startGate;
+        setGroupCommit(windowMillis, maxChanges);
+        this.completions = Executors.newSingleThreadExecutor(r -> daemon(r, "edgejobs-store-completion"));
+        this.thread = daemon(this::run, "edgejobs-store-writer");
+        thread.start();
+    }
+
+    void setGroupCommit(int windowMillis, int maxChanges) {
+        this.windowNanos = TimeUnit.MILLISECONDS.toNanos(windowMillis);
+        this.maxChanges = maxChanges;
+    }
+
+    /** Queues a commit; returns null if the writer no longer accepts work (closed). */
+    CompletableFuture<Void> submit(List<StoreChange> changes) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        return enqueue(new CommitCall(changes, done)) ? done : null;
+    }
+
+    /**
+     * Runs work on the writer connection between two transactions, in queue order with the commits; returns null
+     * if the writer is closed.
+     */
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<T> onWriterConnection(SqlFunction<T> work) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        return enqueue(new ConnectionTask((SqlFunction<Object>) work, done)) ? (CompletableFuture<T>) done : null;
+    }
+
+    WriterStatistics statistics() {
+        return new WriterStatistics(transactions.get(), committedCalls.get(), failedCalls.get(), groupsRetried.get());
+    }
+
+    private boolean enqueue(Task task) {
+        synchronized (submitLock) {
+            if (!accepting) {
+                return false;
+            }
+            queue.add(task);
+            return true;
+        }
+    }
+
+    private void run() {
+        try {
+            awaitStartGate();
+            while (true) {
+                Task first = carried != null ? carried : queue.take();
+                carried = null;
+                if (first instanceof Stop) {
+                    return;
+                } else if (first instanceof ConnectionTask task) {
+                    runConnectionTask(task);
+                } else {
+                    commitGroup(collectGroup((CommitCall) first));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("Store writer of {} was interrupted; queued commits fail", description);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Store writer of {} stopped unexpectedly; queued commits fail", description, e);
+        } finally {
+            stopAccepting();
+            failLeftovers();
+            closeConnection();
+        }
+    }
+
+    private void awaitStartGate() {
+        try {
+            startGate.toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.warn("Store {}: the previous store did not close cleanly ({}); writing anyway", description,
+                    e.toString());
+        }
+    }
+
+    private List<CommitCall> collectGroup(CommitCall first) throws InterruptedException {
+        List<CommitCall> group = new ArrayList<>();
+        group.add(first);
+        int changes = first.changes().size();
+        int limit = maxChanges;
+        long deadline = System.nanoTime() + windowNanos;
+        while (changes < limit) {
+            Task next = queue.poll();
+            if (next == null) {
+                long remaining = deadline - System.nanoTime();
+                next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    break;
+                }
+            }
+            if (next instanceof CommitCall call && changes + call.changes().size() <= limit) {
+                group.add(call);
+                changes += call.changes().size();
+            } else {
+                carried = next;
+                break;
+            }
+        }
+        return group;
+    }
+
+    private void commitGroup(List<CommitCall> group) {
+        try {
+            applyInOneTransaction(group);
+            group.forEach(this::succeed);
+        } catch (SQLException | RuntimeException e) {
+            if (group.size() == 1) {
+                fail(group.get(0), e);
+                return;
+            }
+            groupsRetried.incrementAndGet();
+            LOG.warn("Store {}: a transaction grouping {} commits failed ({}); retrying them one by one",
+                    description, group.size(), e.toString());
+            for (CommitCall call : group) {
+                try {
+                    applyInOneTransaction(List.of(call));
+                    succeed(call);
+                } catch (SQLException | RuntimeException single) {
+                    fail(call, single);
+                }
+            }
+        }
+    }
+
+    private void applyInOneTransaction(List<CommitCall> calls) throws SQLException {
+        Transactions.begin(connection);
+        try {
+            for (CommitCall call : calls) {
+                for (StoreChange change : call.changes()) {
+                    changeWriter.apply(change);
+                }
+            }
+            Transactions.commit(connection);
+            transactions.incrementAndGet();
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackQuietly(connection, e);
+            throw e;
+        }
+    }
+
+    private void runConnectionTask(ConnectionTask task) {
+        try {
+            Object result = task.work().apply(connection);
+            completions.execute(() -> task.done().complete(result));
+        } catch (SQLException | RuntimeException e) {
+            completions.execute(() -> task.done().completeExceptionally(e));
+        }
+    }
+
+    private void succeed(CommitCall call) {
+        committedCalls.incrementAndGet();
+        completions.execute(() -> call.done().complete(null));
+    }
+
+    private void fail(CommitCall call, Exception cause) {
+        failedCalls.incrementAndGet();
+        LOG.error("Store {}: a commit of {} change(s) failed and nothing of it was applied (first change: {})",
+                description, call.changes().size(), call.changes().isEmpty() ? "none" : call.changes().get(0), cause);
+        StoreException failure = new StoreException("commit of " + call.changes().size() + " change(s) to store "
+                + description + " failed, nothing was applied: " + cause.getMessage(), cause);
+        completions.execute(() -> call.done().completeExceptionally(failure));
+    }
+
+    private void stopAccepting() {
+        synchronized (submitLock) {
+            accepting = false;
+        }
+    }
+
+    private void failLeftovers() {
+        List<Task> leftovers = new ArrayList<>();
+        if (carried != null) {
+            leftovers.add(carried);
+        }
+        queue.drainTo(leftovers);
+        for (Task task : leftovers) {
+            StoreClosedException closed = new StoreClosedException("store " + description
+                    + " stopped before this was written; nothing was applied");
+            if (task instanceof CommitCall call) {
+                failedCalls.incrementAndGet();
+                LOG.error("Store {}: a commit of {} change(s) was still queued when the writer stopped; failed",
+                        description, call.changes().size());
+                completions.execute(() -> call.done().completeExceptionally(closed));
+            } else if (task instanceof ConnectionTask connectionTask) {
+                completions.execute(() -> connectionTask.done().completeExceptionally(closed));
+            }
+        }
+        completions.shutdown();
+    }
+
+    private void closeConnection() {
+        try {
+            changeWriter.close();
+        } catch (SQLException e) {
+            LOG.warn("Store {}: closing the writer's statements failed: {}", description, e.toString());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.error("Store {}: closing the writer connection failed", description, e);
+        }
+    }
+
+    /**
+     * Stops taking work, lets the writer finish everything already queued (each stage completes normally or
+     * exceptionally, none is dropped), then closes the writer connection. Waits at most 60 s for a stuck disk.
+     */
+    @Override
+    public void close() {
+        synchronized (submitLock) {
+            if (accepting) {
+                accepting = false;
+                queue.add(STOP);
+            }
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
+            if (thread.isAlive()) {
+                LOG.error("Store {}: the writer did not finish its queue within {} s (disk stuck?); its pending "
+                        + "commits complete when it does", description, CLOSE_TIMEOUT_SECONDS);
+                return;
+            }
+            completions.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Store {}: interrupted while waiting for the writer to finish", description);
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}
