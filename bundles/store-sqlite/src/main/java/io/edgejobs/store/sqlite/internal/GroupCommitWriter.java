@@ -9,7 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * disk sync serves many callers. Each call's stage completes only after that COMMIT returned. If the grouped
  * transaction fails, the calls are retried one per transaction, so that a bad call fails alone.
  *
- * <p>Stages complete on a separate completion thread, in commit order: a caller's dependent actions never hold up
- * the disk writer. Those actions must not block on another commit (use the {@code *Async} variants for that).
+ * <p>Stages complete on a separate completion pool, not on the writer thread: a caller's dependent actions never
+ * hold up the disk writer. The pool runs one completion at a time, in commit order; a dependent action that
+ * blocks (for example joins another commit) makes the pool add a thread (fork/join managed blocking) instead of
+ * deadlocking.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -72,7 +75,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.description = description;
         this.startGate = startGate;
         setGroupCommit(windowMillis, maxChanges);
-        this.completions = Executors.newSingleThreadExecutor(r -> daemon(r, "edgejobs-store-completion"));
+        this.completions = new ForkJoinPool(1, GroupCommitWriter::completionThread, null, true);
         this.thread = daemon(this::run, "edgejobs-store-writer");
         thread.start();
     }
@@ -299,6 +302,12 @@ final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             LOG.warn("Store {}: interrupted while waiting for the writer to finish", description);
         }
+    }
+
+    private static ForkJoinWorkerThread completionThread(ForkJoinPool pool) {
+        ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        thread.setName("edgejobs-store-completion-" + thread.getPoolIndex());
+        return thread;
     }
 
     private static Thread daemon(Runnable runnable, String name) {
