@@ -56,7 +56,7 @@ final class IntegrityCheck {
             return quickCheck(probe);
         } catch (SQLException e) {
             if (SqliteConnections.isCorruption(e)) {
-                return new Verdict("SQLite reported: " + e.getMessage());
+                return new Verdict("PRAGMA quick_check failed: " + e.getMessage());
             }
             throw e;
         }
