@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 60;
+    /** Commits waiting beyond this are refused: a disk that cannot keep up must not exhaust the heap. */
+    static final int QUEUE_CAPACITY = 100_000;
+    private static final long FULL_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private sealed interface Task permits CommitCall, ConnectionTask, Stop {
     }
@@ -58,6 +61,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile long windowNanos;
     private volatile int maxChanges;
     private Task carried; // writer thread only: the task that did not fit in the last group
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private long lastFullLog = System.nanoTime() - FULL_LOG_INTERVAL_NANOS; // guarded by submitLock
+
+    private enum Intake { QUEUED, CLOSED, FULL }
 
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong committedCalls = new AtomicLong();
@@ -85,10 +92,20 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxChanges = maxChanges;
     }
 
-    /** Queues a commit; returns null if the writer no longer accepts work (closed). */
+    /**
+     * Queues a commit; returns null if the writer no longer accepts work (closed), a failed stage if the queue is
+     * full.
+     */
     CompletableFuture<Void> submit(List<StoreChange> changes) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        return enqueue(new CommitCall(changes, done)) ? done : null;
+        Intake intake = enqueue(new CommitCall(changes, done));
+        if (intake == Intake.FULL) {
+            failedCalls.incrementAndGet();
+            return CompletableFuture.failedFuture(new StoreException("the write queue of store " + description
+                    + " is full (" + QUEUE_CAPACITY + " commits waiting: the disk cannot keep up); nothing was "
+                    + "applied"));
+        }
+        return intake == Intake.QUEUED ? done : null;
     }
 
     /**
@@ -98,20 +115,39 @@ final class GroupCommitWriter implements AutoCloseable {
     @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> onWriterConnection(SqlFunction<T> work) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        return enqueue(new ConnectionTask((SqlFunction<Object>) work, done)) ? (CompletableFuture<T>) done : null;
+        Intake intake = enqueue(new ConnectionTask((SqlFunction<Object>) work, done));
+        if (intake == Intake.FULL) {
+            return (CompletableFuture<T>) CompletableFuture.failedFuture(
+                    new StoreException("the write queue of store " + description + " is full"));
+        }
+        return intake == Intake.QUEUED ? (CompletableFuture<T>) done : null;
+    }
+
+    /** Completes when the writer thread has finished: queue drained, connection closed, all stages completed. */
+    CompletionStage<Void> stopped() {
+        return stopped;
     }
 
     WriterStatistics statistics() {
         return new WriterStatistics(transactions.get(), committedCalls.get(), failedCalls.get(), groupsRetried.get());
     }
 
-    private boolean enqueue(Task task) {
+    private Intake enqueue(Task task) {
         synchronized (submitLock) {
             if (!accepting) {
-                return false;
+                return Intake.CLOSED;
+            }
+            if (queue.size() >= QUEUE_CAPACITY) {
+                long now = System.nanoTime();
+                if (now - lastFullLog >= FULL_LOG_INTERVAL_NANOS) {
+                    lastFullLog = now;
+                    LOG.error("Store {}: {} commits are waiting for the disk; new commits are refused until the "
+                            + "writer catches up", description, QUEUE_CAPACITY);
+                }
+                return Intake.FULL;
             }
             queue.add(task);
-            return true;
+            return Intake.QUEUED;
         }
     }
 
@@ -138,6 +174,8 @@ final class GroupCommitWriter implements AutoCloseable {
             stopAccepting();
             failLeftovers();
             closeConnection();
+            awaitCompletions();
+            stopped.complete(null);
         }
     }
 
@@ -297,10 +335,20 @@ final class GroupCommitWriter implements AutoCloseable {
                         + "commits complete when it does", description, CLOSE_TIMEOUT_SECONDS);
                 return;
             }
-            completions.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Store {}: interrupted while waiting for the writer to finish", description);
+        }
+    }
+
+    private void awaitCompletions() {
+        try {
+            if (!completions.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Store {}: dependent actions of completed commits still run after {} s", description,
+                        CLOSE_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

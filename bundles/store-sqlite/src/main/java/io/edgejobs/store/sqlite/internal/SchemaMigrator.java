@@ -43,33 +43,53 @@ final class SchemaMigrator {
         return migrations.size();
     }
 
-    /** Migrates the writer connection's database; returns the schema version it ends at. */
+    /**
+     * Migrates the writer connection's database; returns the schema version it ends at. A database already at
+     * the newest version is only read (no write lock), so reopening a file that another store still writes to
+     * does not wait for it.
+     */
     int migrate(Connection writer, Path file) throws SQLException, UnsupportedSchemaException {
-        int current = inTransaction(writer, () -> {
-            SqliteConnections.execute(writer, "CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-            return currentVersion(writer);
-        });
+        int current = currentVersion(writer);
+        for (Migration migration : migrations) {
+            if (current > latestVersion()) {
+                throw new UnsupportedSchemaException(file, current, latestVersion());
+            }
+            if (migration.version() <= current) {
+                continue;
+            }
+            current = inTransaction(writer, () -> {
+                SqliteConnections.execute(writer, "CREATE TABLE IF NOT EXISTS schema_version ("
+                        + "version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, "
+                        + "applied_at INTEGER NOT NULL)");
+                int underLock = currentVersion(writer); // another process may have migrated meanwhile
+                if (underLock < migration.version()) {
+                    migration.apply(writer);
+                    record(writer, migration);
+                    LOG.info("Store {}: applied schema migration {} ({})", file, migration.version(),
+                            migration.description());
+                    return migration.version();
+                }
+                return underLock;
+            });
+        }
         if (current > latestVersion()) {
             throw new UnsupportedSchemaException(file, current, latestVersion());
         }
-        for (Migration migration : migrations.subList(current, migrations.size())) {
-            inTransaction(writer, () -> {
-                migration.apply(writer);
-                record(writer, migration);
-                return null;
-            });
-            LOG.info("Store {}: applied schema migration {} ({})", file, migration.version(),
-                    migration.description());
-        }
-        return latestVersion();
+        return current;
     }
 
     private static int currentVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            rows.next();
-            return rows.getInt(1);
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet table = statement.executeQuery(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+                if (!table.next()) {
+                    return 0;
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 

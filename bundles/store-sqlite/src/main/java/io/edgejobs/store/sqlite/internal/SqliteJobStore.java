@@ -126,6 +126,11 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
         return applied.thenAccept(level -> synchronous = level);
     }
 
+    /** Completes once the writer has finished everything queued and closed its connection. */
+    CompletionStage<Void> stopped() {
+        return writer.stopped();
+    }
+
     WriterStatistics statistics() {
         return writer.statistics();
     }

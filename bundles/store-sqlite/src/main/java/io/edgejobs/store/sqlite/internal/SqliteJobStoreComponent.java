@@ -81,21 +81,18 @@ public final class SqliteJobStoreComponent implements JobStore {
 
     private void reopen(StoreOptions wanted) {
         SqliteJobStore previous = store;
-        CompletableFuture<Void> previousClosed = new CompletableFuture<>();
         SqliteJobStore next;
         try {
-            next = opener.open(wanted, previousClosed);
+            // The new writer starts only once the old one has written its whole queue: commits keep their order
+            // even when both stores are on the same file.
+            next = opener.open(wanted, previous.stopped());
         } catch (StoreOpenException e) {
             LOG.error("Job store configuration rejected, still using {}: {}", previous.file(), e.getMessage(), e);
             return;
         }
         store = next;
         options = wanted;
-        try {
-            previous.close();
-        } finally {
-            previousClosed.complete(null);
-        }
+        previous.close();
         LOG.info("Job store switched from {} to {}", previous.file(), next.file());
     }
 

@@ -161,6 +161,29 @@ class GroupCommitTest {
     }
 
     @Test
+    void aFullWriteQueueRefusesNewCommitsInsteadOfExhaustingTheHeap() throws Exception {
+        // given: a held-back writer with a full queue
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        try (SqliteJobStore store = StoreOpener.standard().open(StoreOptions.defaults(dir.resolve("s.db")), gate)) {
+            List<CompletableFuture<Void>> queued = new ArrayList<>();
+            for (int i = 0; i < GroupCommitWriter.QUEUE_CAPACITY; i++) {
+                queued.add(submit(store, thing("t" + i)));
+            }
+
+            // when
+            CompletableFuture<Void> refused = submit(store, thing("one-too-many"));
+
+            // then
+            ExecutionException failure = assertThrows(ExecutionException.class, refused::get);
+            assertTrue(failure.getCause().getMessage().contains("write queue"), failure.getCause().getMessage());
+            gate.complete(null);
+            CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            assertEquals(GroupCommitWriter.QUEUE_CAPACITY, store.knownThings().size());
+            submit(store, thing("after")).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void closingFinishesEveryQueuedCommitBeforeItReturns() throws Exception {
         // given: 100 commits queued behind a held-back writer
         Path file = dir.resolve("s.db");
