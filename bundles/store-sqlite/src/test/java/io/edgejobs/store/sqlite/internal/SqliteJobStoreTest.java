@@ -344,6 +344,26 @@ class SqliteJobStoreTest {
     }
 
     @Test
+    void readsNeitherWaitForNorSeeAnotherConnectionsOpenWriteTransaction() throws Exception {
+        // given: an operator's shell holding the write lock with an uncommitted insert
+        commitAndWait(store, new StoreChange.AddThing("committed", at(0)));
+        try (var shell = StoreFixtures.rawConnection(store.file())) {
+            SqliteConnections.execute(shell, "BEGIN IMMEDIATE");
+            SqliteConnections.execute(shell, "INSERT INTO things VALUES ('uncommitted', 0)");
+
+            // when
+            long started = System.nanoTime();
+            Set<String> things = store.knownThings();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+            // then
+            assertEquals(Set.of("committed"), things);
+            assertTrue(tookMillis < 1000, "a read waited " + tookMillis + " ms for a writer");
+            SqliteConnections.execute(shell, "ROLLBACK");
+        }
+    }
+
+    @Test
     void anEmptyCommitCompletes() throws Exception {
         // when / then
         store.commit(List.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
