@@ -42,7 +42,7 @@ final class DistributionOptions {
         options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(freePort())));
         options.add(frameworkProperty("felix.fileinstall.dir").value(createDir(work.resolve("load")).toString()));
         options.add(systemProperty("org.sqlite.tmpdir").value(createDir(work.resolve("data/tmp")).toString()));
-        options.add(systemProperty("itest.data.dir").value(createDir(work.resolve("data")).toString()));
+        options.add(frameworkProperty("itest.data.dir").value(createDir(work.resolve("data")).toString()));
         options.add(workingDirectory(work.resolve("pax-exam").toString()));
         options.add(cleanCaches(true));
         options.addAll(List.of(extra));
