@@ -2,6 +2,7 @@ package io.edgejobs.console.guard.internal;
 
 import java.io.IOException;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -170,7 +171,7 @@ public final class ConsoleGuard implements ConfigurationPlugin, ConfigurationLis
     }
 
     private static Map<String, Object> toMap(Dictionary<String, Object> dictionary) {
-        Map<String, Object> map = new java.util.HashMap<>();
+        Map<String, Object> map = new HashMap<>();
         for (var keys = dictionary.keys(); keys.hasMoreElements(); ) {
             String key = keys.nextElement();
             map.put(key, dictionary.get(key));
