@@ -105,7 +105,11 @@ public final class EdgejobsMoquetteCore {
         ByteBuf buffer = Unpooled.wrappedBuffer(payload);
         PostOffice.RouteResult routed = postOffice.routeCommand(clientId, "edgejobs sendTo", () -> {
             try {
-                session.sendNotRetainedPublishOnSessionAtQos(topic, qos, buffer);
+                // Checked again on the session loop: a persistent session that went offline meanwhile would queue
+                // the message for its next connection, and a response belongs to the requesting connection only.
+                if (session.connected()) {
+                    session.sendNotRetainedPublishOnSessionAtQos(topic, qos, buffer);
+                }
             } finally {
                 buffer.release();
             }

@@ -132,8 +132,13 @@ final class ClientPacketTap extends ChannelDuplexHandler {
 
     private void readPublish(ChannelHandlerContext ctx, MqttPublishMessage publish) {
         String topic = publish.variableHeader().topicName();
+        if (!connectSeen) {
+            closeFor(ctx, publish, "PUBLISH before CONNECT");
+            return;
+        }
         if (!established) {
-            // Moquette 0.17 drops these too (no session bound yet); clients that wait for CONNACK never send them.
+            // Sent after CONNECT without waiting for CONNACK (allowed by MQTT 3.1.1 but rare): Moquette 0.17 has no
+            // session bound yet and drops it too; clients that wait for CONNACK never send these.
             LOG.warn("[{}] dropping PUBLISH to {} received before the connection was accepted",
                 context.serverName(), topic);
             ReferenceCountUtil.release(publish);
