@@ -16,13 +16,21 @@ import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
 
-    /** Threads a server owns: ours are named mqtt-NAME-..., Moquette's session loops "Session Executor N". */
-    private static Set<String> brokerThreads(String name) {
+    /**
+     * Every live thread: a server owns mqtt-NAME-accept/io/handler/sweeper, Moquette's "Session Executor N" loops and
+     * its interceptor pool thread ("pool-N-thread-M"); all must be gone after close.
+     */
+    private static Set<String> liveThreads() {
         return Thread.getAllStackTraces().keySet().stream()
             .filter(Thread::isAlive)
-            .map(Thread::getName)
-            .filter(n -> n.startsWith("mqtt-" + name + "-") || n.startsWith("Session Executor"))
+            .map(t -> t.getName() + "#" + t.getId())
             .collect(Collectors.toSet());
+    }
+
+    private static Set<String> startedSince(Set<String> before) {
+        Set<String> now = new java.util.HashSet<>(liveThreads());
+        now.removeAll(before);
+        return now;
     }
 
     private static void assertPortFree(int port) throws IOException {
@@ -44,7 +52,7 @@ class LifecycleTest {
 
     @Test
     void givenAServer_whenStartedAndStoppedTwiceOnTheSamePort_thenNoThreadsAndNoPortAreLeft() throws Exception {
-        Set<String> before = brokerThreads("life");
+        Set<String> before = liveThreads();
         int port;
         RecordingHandler first = new RecordingHandler();
         try (MoquetteMqttServer server = TestServers.start("life", first);
@@ -53,7 +61,8 @@ class LifecycleTest {
             client.publish("things/thing-1/x", "1", 1);
             await().until(() -> first.publishesOf("thing-1").size() == 1);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> brokerThreads("life").equals(before));
+        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertEquals(Set.of(), startedSince(before)));
         assertPortFree(port);
         assertEquals(List.of("connect", "publish", "disconnect"), first.typesOf("thing-1"));
 
@@ -67,7 +76,8 @@ class LifecycleTest {
             again.close();
         }
         again.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> brokerThreads("life").equals(before));
+        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertEquals(Set.of(), startedSince(before)));
         assertPortFree(port);
     }
 
@@ -89,7 +99,7 @@ class LifecycleTest {
 
     @Test
     void givenAPortInUse_whenStarting_thenIOExceptionAndNothingLeftRunning() throws Exception {
-        Set<String> before = brokerThreads("busy");
+        Set<String> before = liveThreads();
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 
             IOException failure = assertThrows(IOException.class, () -> TestServers.start(
@@ -97,6 +107,7 @@ class LifecycleTest {
 
             assertTrue(failure.getMessage().contains(Integer.toString(taken.getLocalPort())), failure.getMessage());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> brokerThreads("busy").equals(before));
+        await().pollInSameThread().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertEquals(Set.of(), startedSince(before)));
     }
 }
