@@ -79,6 +79,19 @@ class PublishFanOutTest {
     }
 
     @Test
+    void givenAHashSubscriber_whenANotificationIsPublishedOnADollarTopic_thenItReceivesIt() throws Exception {
+        // Moquette 0.17 does not apply MQTT-4.7.2-1 ("#" must not match "$" topics): a handler that lets untrusted
+        // clients subscribe to "#" lets them read every thing's notifications (decisions-broker.md section 2).
+        try (TestClient everything = TestClient.connect(server.boundPort(), "everything")) {
+            everything.subscribe(1, "#");
+
+            assertEquals(1, server.publish(NOTIFY_NEXT, "{}".getBytes(StandardCharsets.UTF_8), 1, false));
+
+            await().until(() -> everything.textsOn(NOTIFY_NEXT).equals(List.of("{}")));
+        }
+    }
+
+    @Test
     void givenNoSubscriber_whenPublish_thenZeroRouted() {
         assertEquals(0, server.publish(NOTIFY_NEXT, new byte[0], 0, false));
     }
