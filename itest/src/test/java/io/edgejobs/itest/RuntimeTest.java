@@ -36,7 +36,8 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 public class RuntimeTest {
 
     /** Components that must be present; the test fails rather than pass vacuously when one goes missing. */
-    private static final Set<String> EXPECTED_COMPONENTS = Set.of("io.edgejobs.console.guard", "io.edgejobs.store");
+    private static final Set<String> EXPECTED_COMPONENTS = Set.of("io.edgejobs.console.guard", "io.edgejobs.store",
+            "io.edgejobs.broker");
     private static final String PREFIX = "io.edgejobs.";
 
     @Inject
