@@ -3,7 +3,6 @@ package io.edgejobs.itest;
 import static io.edgejobs.itest.DistributionOptions.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -70,9 +69,10 @@ public class ConsoleGuardTest {
             // when HTTP is configured to listen on every interface
             configureHttp("0.0.0.0", port);
 
-            // then Jetty applies the new port but stays on 127.0.0.1
+            // then Jetty applies the new port but stays on 127.0.0.1 (the runtime's endpoint property follows the
+            // socket a moment later, so both are awaited)
             awaitListeningOnLoopback(port);
-            assertTrue("endpoints " + HttpProbe.endpoints(context), HttpProbe.onlyLoopbackEndpoints(context, port));
+            Poll.until(TIMEOUT, () -> HttpProbe.onlyLoopbackEndpoints(context, port), this::endpoints);
             Optional<InetAddress> lan = HttpProbe.nonLoopbackAddress();
             lan.ifPresent(address -> assertFalse("reachable on " + address, HttpProbe.accepts(address, port)));
             // and the stored configuration keeps the operator's host, to be applied once a password is set
@@ -96,7 +96,7 @@ public class ConsoleGuardTest {
 
             // then the console takes it, and Jetty re-binds on every interface
             awaitConsoleAccepts(port, "a long password only this test knows");
-            Poll.until(TIMEOUT, () -> !HttpProbe.onlyLoopbackEndpoints(context, port)
+            Poll.until(TIMEOUT, () -> HttpProbe.hasNonLoopbackEndpoint(context, port)
                     && HttpProbe.acceptsOnLoopback(port), this::endpoints);
             HttpProbe.nonLoopbackAddress().ifPresent(address ->
                     Poll.until(TIMEOUT, () -> HttpProbe.accepts(address, port), () -> "not reachable on " + address));

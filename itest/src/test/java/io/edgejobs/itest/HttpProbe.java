@@ -102,6 +102,12 @@ final class HttpProbe {
         return endpoints;
     }
 
+    /** True when the runtime reports an endpoint on {@code port} that is not 127.0.0.1. */
+    static boolean hasNonLoopbackEndpoint(BundleContext context, int port) {
+        return endpoints(context).stream().anyMatch(e -> e.contains(":" + port + "/")
+                && !e.startsWith("http://127.0.0.1:" + port + "/"));
+    }
+
     /** True when every endpoint on {@code port} is a 127.0.0.1 one (and there is at least one). */
     static boolean onlyLoopbackEndpoints(BundleContext context, int port) {
         List<String> onPort = endpoints(context).stream().filter(e -> e.contains(":" + port + "/")).toList();
