@@ -21,8 +21,9 @@ public final class JobDocuments {
     }
 
     /**
-     * The document without insignificant whitespace, numbers and key order kept as written: the form to store
-     * and to embed in MQTT payloads.
+     * The document without insignificant whitespace, key order kept, decimals keeping their digits ({@code 1.50}
+     * stays {@code 1.50}; exponents are normalised, {@code 1e3} becomes {@code 1E+3}); for a repeated key the last
+     * value wins. The form to store and to embed in MQTT payloads.
      *
      * @throws IllegalArgumentException when the text is not one JSON value
      */

@@ -280,6 +280,19 @@ class MqttRequestDecodingTest {
         }
 
         @Test
+        void absurdlyDeepNestingIsRefusedAsInvalidJsonWithoutBlowingTheStack() {
+            // given 5000 nested arrays, beyond Jackson's default nesting limit of 1000
+            String payload = "{\"clientToken\":\"deep\",\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+            // when
+            WireFormatException e = rejected(JobsOperation.GET_PENDING_JOB_EXECUTIONS, null, utf8(payload));
+
+            // then
+            assertEquals(ErrorCode.InvalidJson, e.code());
+            assertEquals("deep", e.clientToken());
+        }
+
+        @Test
         void duplicateFieldIsInvalidJsonSoNoTwoReadersDisagree() {
             // when
             WireFormatException e = rejectedUpdate("{\"status\":\"IN_PROGRESS\",\"status\":\"SUCCEEDED\"}");

@@ -41,7 +41,7 @@ public final class DocumentText {
     }
 
     /**
-     * The text re-serialised without insignificant whitespace, numbers kept as written.
+     * The text re-serialised without insignificant whitespace; decimals keep their digits (exponents normalised).
      *
      * @throws IllegalArgumentException when the text is not one JSON value
      */

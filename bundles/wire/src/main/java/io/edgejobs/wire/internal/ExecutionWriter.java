@@ -21,11 +21,6 @@ public final class ExecutionWriter {
         this.style = style;
     }
 
-    /** The style this writer follows. */
-    public WireStyle style() {
-        return style;
-    }
-
     /**
      * Writes a JobExecution object as a field.
      *

@@ -21,6 +21,8 @@ public final class HttpResponseWriter {
     /** Smithy's name for "no operation matches this request" in rest protocols. */
     public static final String UNKNOWN_OPERATION = "UnknownOperationException";
 
+    private static final int MAX_ECHO = 200;
+
     private final ExecutionWriter writer;
 
     public HttpResponseWriter(TimestampUnit unit) {
@@ -75,10 +77,18 @@ public final class HttpResponseWriter {
     public HttpJobsResponse unknownOperation(String method, String rawPath) {
         String body = Json.text(g -> {
             g.writeStartObject();
-            g.writeStringField("message", "No operation matches " + method + " " + rawPath);
+            g.writeStringField("message", "No operation matches " + abbreviate(method) + " " + abbreviate(rawPath));
             g.writeEndObject();
         });
         return response(404, UNKNOWN_OPERATION, body);
+    }
+
+    /** The request line is the caller's input: keep an echo of it short. */
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "...";
     }
 
     private HttpJobsResponse execution(JobExecution execution) {

@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** The Jackson configurations of the codec. All are thread-safe and shared. */
 public final class Json {
@@ -70,11 +69,6 @@ public final class Json {
             throw new UncheckedIOException("writing JSON to memory failed", e);
         }
         return out.toString();
-    }
-
-    /** The text of a UTF-8 byte array, for messages only. */
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Jackson's message without the source excerpt, plus line and column: safe to put in an error answer. */
