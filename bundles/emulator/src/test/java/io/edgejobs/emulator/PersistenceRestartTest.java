@@ -75,9 +75,8 @@ class PersistenceRestartTest {
                     .executionState.versionNumber);
 
             // and the step timer still runs: 7 more minutes time it out
-            second.emulator.clock().advance(Duration.ofMinutes(8));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> describe(second, "ecu-1").statusAsString().equals("TIMED_OUT"));
+            second.emulator.advanceClock(Duration.ofMinutes(8));
+            assertEquals("TIMED_OUT", describe(second, "ecu-1").statusAsString());
             assertEquals("COMPLETED", second.iot.describeJob(b -> b.jobId("flash-1")).job().statusAsString());
         }
 
