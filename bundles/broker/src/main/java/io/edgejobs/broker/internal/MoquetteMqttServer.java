@@ -65,16 +65,8 @@ final class MoquetteMqttServer implements MqttServer {
         int maxMessageBytes = settings.maxMessageBytes(options);
         try {
             server.listener = NettyListener.bind(options.name(), options.host(), options.port(),
-                settings.workerThreads(), channel -> {
-                    ChannelPipeline pipeline = channel.pipeline();
-                    // Names as Moquette expects them: MQTTConnection replaces "idleStateHandler" once connected.
-                    pipeline.addLast("idleStateHandler", new IdleStateHandler(settings.connectTimeoutSeconds(), 0, 0));
-                    pipeline.addLast("idleEventHandler", server.core.idleTimeoutHandler());
-                    pipeline.addLast("decoder", new MqttDecoder(maxMessageBytes));
-                    pipeline.addLast("encoder", MqttEncoder.INSTANCE);
-                    pipeline.addLast("edgejobsTap", new ClientPacketTap(tapContext));
-                    pipeline.addLast("handler", server.core.mqttHandler());
-                });
+                settings.workerThreads(), channel -> server.initPipeline(channel.pipeline(), settings.connectTimeoutSeconds(),
+                    maxMessageBytes, tapContext));
         } catch (IOException | RuntimeException e) {
             server.releaseCore();
             throw e;
@@ -83,6 +75,17 @@ final class MoquetteMqttServer implements MqttServer {
             options.name(), options.host(), server.boundPort(), maxMessageBytes,
             options.allowAnonymous() ? "allowed" : "refused", options.consumedTopicFilters());
         return server;
+    }
+
+    private void initPipeline(ChannelPipeline pipeline, int connectTimeoutSeconds, int maxMessageBytes,
+                              TapContext tapContext) {
+        // Names as Moquette expects them: MQTTConnection replaces "idleStateHandler" once connected.
+        pipeline.addLast("idleStateHandler", new IdleStateHandler(connectTimeoutSeconds, 0, 0));
+        pipeline.addLast("idleEventHandler", core.idleTimeoutHandler());
+        pipeline.addLast("decoder", new MqttDecoder(maxMessageBytes));
+        pipeline.addLast("encoder", MqttEncoder.INSTANCE);
+        pipeline.addLast("edgejobsTap", new ClientPacketTap(tapContext));
+        pipeline.addLast("handler", core.mqttHandler());
     }
 
     @Override

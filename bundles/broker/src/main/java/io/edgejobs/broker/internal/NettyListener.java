@@ -30,6 +30,7 @@ final class NettyListener {
     private final EventLoopGroup workers;
     private final Set<Channel> channels;
     private final Channel serverChannel;
+    private final int port;
 
     private NettyListener(EventLoopGroup acceptor, EventLoopGroup workers, Set<Channel> channels,
                           Channel serverChannel) {
@@ -37,6 +38,7 @@ final class NettyListener {
         this.workers = workers;
         this.channels = channels;
         this.serverChannel = serverChannel;
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     static NettyListener bind(String serverName, String host, int port, int workerThreads,
@@ -73,8 +75,9 @@ final class NettyListener {
         }
     }
 
+    /** The bound port, also after close. */
     int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return port;
     }
 
     /** Closes the listening socket and every client connection; their close events may still be pending. */
