@@ -206,6 +206,7 @@ public final class ControlPlane {
 
     private void cancelOnThing(String thingName, String jobId, boolean force) {
         Instant now = cloud.now();
+        DueTimeouts.apply(cloud, thingName, now);
         ThingChange change = cloud.change(thingName);
         for (CloudExecution e : change.thing().ofJob(jobId)) {
             JobExecutionStatus status = e.record().status();
@@ -273,6 +274,7 @@ public final class ControlPlane {
         }
         await(cloud.onLane(thingName, () -> {
             Instant now = cloud.now();
+            DueTimeouts.apply(cloud, thingName, now);
             ThingChange change = cloud.change(thingName);
             CloudExecution current = change.thing().latest(jobId)
                     .orElseThrow(() -> notFoundExecution(jobId, thingName, null));

@@ -1,12 +1,9 @@
 package io.edgejobs.emulator.internal.cloud;
 
-import io.edgejobs.api.jobs.ExecutionChange;
-import io.edgejobs.api.jobs.ServiceTransitions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -93,22 +90,11 @@ public final class TimeoutSweeper implements AutoCloseable {
     }
 
     private Void timeOut(ExecutionKey key) {
-        Instant now = cloud.now();
-        ThingChange change = cloud.change(key.thingName());
-        Optional<CloudExecution> current = change.thing().get(key.jobId(), key.executionNumber());
-        if (current.isEmpty()) {
+        if (cloud.existingThing(key.thingName()).flatMap(t -> t.get(key.jobId(), key.executionNumber())).isEmpty()) {
             cloud.deadlines().forget(key);
             return null;
         }
-        Optional<ExecutionChange> timedOut = ServiceTransitions.timeOutIfExpired(current.get().record(), now);
-        if (timedOut.isEmpty()) {
-            cloud.deadlines().track(current.get().record());
-            return null;
-        }
-        change.putWithRetry(current.get().withRecord(timedOut.get().after(), current.get().forceCanceled()), now)
-                .commit(now);
-        LOG.info("thing {} job {}: execution {} TIMED_OUT (timer due {})", key.thingName(), key.jobId(),
-                key.executionNumber(), timedOut.get().after().lastUpdatedAt());
+        DueTimeouts.apply(cloud, key.thingName(), cloud.now());
         return null;
     }
 
