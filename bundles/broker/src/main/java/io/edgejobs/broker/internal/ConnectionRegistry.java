@@ -25,18 +25,30 @@ final class ConnectionRegistry {
         this.handler = handler;
     }
 
+    // The map update and the queuing of the callback happen atomically per client id (inside compute), so a replaced
+    // connection's close, handled on another event loop, can never queue its onDisconnect after the new onConnect.
+    // Queuing only submits to the ordered executor; no handler code runs inside compute.
     void connected(String clientId, String username, Channel channel) {
-        Channel replaced = current.put(clientId, channel);
-        LOG.info("[{}] client {} connected from {}{}", serverName, clientId, channel.remoteAddress(),
-            replaced == null ? "" : ", replacing its connection from " + replaced.remoteAddress());
-        handler.onConnect(clientId, username);
+        current.compute(clientId, (id, replaced) -> {
+            LOG.info("[{}] client {} connected from {}{}", serverName, clientId, channel.remoteAddress(),
+                replaced == null ? "" : ", replacing its connection from " + replaced.remoteAddress());
+            handler.onConnect(clientId, username);
+            return channel;
+        });
     }
 
     void closed(String clientId, String username, Channel channel) {
-        if (current.remove(clientId, channel)) {
+        boolean[] reported = {false};
+        current.computeIfPresent(clientId, (id, registered) -> {
+            if (registered != channel) {
+                return registered;
+            }
+            reported[0] = true;
             LOG.info("[{}] client {} disconnected", serverName, clientId);
             handler.onDisconnect(clientId, username);
-        } else {
+            return null;
+        });
+        if (!reported[0]) {
             LOG.debug("[{}] replaced connection of client {} closed", serverName, clientId);
         }
     }
