@@ -9,6 +9,7 @@ import io.edgejobs.api.upstream.UpstreamTimeoutException;
 import io.edgejobs.api.upstream.UpstreamUnavailableException;
 import io.edgejobs.wire.MqttJobsCodec;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -78,6 +79,8 @@ final class UpstreamClient implements AutoCloseable {
     private long session;
     private long connectedAtNanos;
     private ScheduledFuture<?> nextAttempt;
+    private int inflight;
+    private final ArrayDeque<PendingRequest<?>> awaitingWindow = new ArrayDeque<>();
 
     UpstreamClient(UpstreamOptions options, SocketFactorySource sockets, UpstreamEvents events) {
         this.options = options;
@@ -204,8 +207,6 @@ final class UpstreamClient implements AutoCloseable {
                     options.publishRatePerSecond(), options.publishBurst(), entry.request.describe());
             pending.fail(entry, unavailable(entry.request, "publish rate limit: no slot within half the request "
                     + "timeout"));
-        } else if (wait == 0) {
-            publish(entry);
         } else {
             try {
                 scheduler.schedule(() -> publish(entry), wait, TimeUnit.NANOSECONDS);
@@ -215,6 +216,10 @@ final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes on the scheduler thread, within AWS's window of 100 unacknowledged QoS 1 publishes: beyond it the
+     * request waits (FIFO) for a PUBACK, still bounded by its deadline.
+     */
     private void publish(PendingRequest<?> entry) {
         if (!pending.isPending(entry)) {
             return;
@@ -222,6 +227,10 @@ final class UpstreamClient implements AutoCloseable {
         MqttAsyncClient paho = client;
         if (state != ConnectionState.CONNECTED || paho == null) {
             pending.fail(entry, unavailable(entry.request, "upstream is " + state));
+            return;
+        }
+        if (inflight >= MAX_INFLIGHT) {
+            awaitingWindow.add(entry);
             return;
         }
         ForwardedRequest request = entry.request;
@@ -233,24 +242,39 @@ final class UpstreamClient implements AutoCloseable {
             pending.fail(entry, new JobsException(ErrorCode.InternalError, "The request could not be encoded"));
             return;
         }
+        long id = session;
         entry.markSent();
         try {
             paho.publish(request.topic(), payload, QOS, false, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     // PUBACK: the cloud has the request; the answer comes on accepted/rejected
+                    onScheduler(() -> publishSettled(id));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
                     LOG.info("upstream: delivery of {} not confirmed: {}", request.describe(), describe(failure));
+                    onScheduler(() -> publishSettled(id));
                 }
             });
+            inflight++;
             LOG.debug("upstream: published {} on {}", request.describe(), request.topic());
         } catch (MqttException | RuntimeException e) {
             // refused by the client before anything was written: the cloud has not seen it
             LOG.info("upstream: {} not sent: {}", request.describe(), describe(e));
             pending.fail(entry, unavailable(request, "the MQTT client refused the publish: " + describe(e)));
+        }
+    }
+
+    /** A publish was acknowledged (or failed): its window slot goes to the next waiting request. */
+    private void publishSettled(long id) {
+        if (id != session) {
+            return; // the window of a previous connection
+        }
+        inflight--;
+        while (inflight < MAX_INFLIGHT && !awaitingWindow.isEmpty()) {
+            publish(awaitingWindow.poll());
         }
     }
 
@@ -347,6 +371,8 @@ final class UpstreamClient implements AutoCloseable {
 
     private void connected() {
         connectedAtNanos = System.nanoTime();
+        inflight = 0;
+        awaitingWindow.clear();
         long id = session;
         LOG.info("upstream: connected to {} as {}; subscribing", options.endpoint(), options.clientId());
         List<String> filters;
