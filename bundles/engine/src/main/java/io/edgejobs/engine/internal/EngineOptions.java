@@ -41,16 +41,18 @@ public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, 
             throw new IllegalArgumentException("prefetchConcurrency must be 1..64, was " + prefetchConcurrency);
         }
         Set<String> names = new LinkedHashSet<>();
-        for (String thing : things) {
-            String name = thing == null ? "" : thing.trim();
-            if (name.isEmpty()) {
-                continue;
+        for (String entry : things) {
+            // a .cfg file gives one string: "pump-1, pump-2" is two things
+            for (String name : (entry == null ? "" : entry).split("[,\\s]+")) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!Identifiers.isValidThingName(name)) {
+                    throw new IllegalArgumentException("things: '" + name + "' is not a thing name ("
+                            + Identifiers.THING_NAME_RULE + ")");
+                }
+                names.add(name);
             }
-            if (!Identifiers.isValidThingName(name)) {
-                throw new IllegalArgumentException("things: '" + name + "' is not a thing name ("
-                        + Identifiers.THING_NAME_RULE + ")");
-            }
-            names.add(name);
         }
         things = Set.copyOf(names);
     }

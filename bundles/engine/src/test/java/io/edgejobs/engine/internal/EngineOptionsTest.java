@@ -12,7 +12,7 @@ class EngineOptionsTest {
 
     @Test
     void aConfigurationBecomesOptionsWithCleanThingNames() {
-        EngineOptions options = EngineOptions.from(config(4000, 60, new String[] {" pump-1 ", "", "pump-1", "press-2"},
+        EngineOptions options = EngineOptions.from(config(4000, 60, new String[] {" pump-1 ", "", "pump-1, press-2"},
                 3, 4, 7));
 
         assertEquals(Duration.ofMillis(4000), options.requestTimeout());
@@ -26,8 +26,8 @@ class EngineOptionsTest {
     @Test
     void wrongValuesAreRefusedWithTheAttributesName() {
         IllegalArgumentException thing = assertThrows(IllegalArgumentException.class,
-                () -> EngineOptions.from(config(4000, 60, new String[] {"not a thing"}, 2, 2, 5)));
-        assertEquals("things: 'not a thing' is not a thing name ([a-zA-Z0-9:_-]{1,128})", thing.getMessage());
+                () -> EngineOptions.from(config(4000, 60, new String[] {"not*a*thing"}, 2, 2, 5)));
+        assertEquals("things: 'not*a*thing' is not a thing name ([a-zA-Z0-9:_-]{1,128})", thing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config(50, 60, new String[0], 2, 2, 5)));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config(4000, 60, new String[0], 0, 2,
                 5)));
