@@ -143,6 +143,39 @@ class DeviceHappyPathTest {
         assertEquals(List.of(cloud.thingArn(THING)), job.targets());
     }
 
+    @Test
+    void startNextLeavesAnExecutionAlreadyInProgressAloneAndAnUpdateWithoutDetailsKeepsThem() throws Exception {
+        cloud.createJob("firmware-2", DOCUMENT, THING);
+        StartNextPendingJobExecutionRequest first = new StartNextPendingJobExecutionRequest();
+        first.thingName = THING;
+        first.statusDetails = details("step", "download");
+        assertEquals(2, await(device.jobs().startNextPendingJobExecution(first)).execution.versionNumber);
+
+        // a second StartNext returns the IN_PROGRESS execution unchanged: details, version
+        StartNextPendingJobExecutionRequest again = new StartNextPendingJobExecutionRequest();
+        again.thingName = THING;
+        again.statusDetails = details("step", "something-else");
+        StartNextJobExecutionResponse second = await(device.jobs().startNextPendingJobExecution(again));
+        assertEquals(JobStatus.IN_PROGRESS, second.execution.status);
+        assertEquals(2, second.execution.versionNumber);
+        assertEquals(Map.of("step", "download"), second.execution.statusDetails);
+
+        // an update without statusDetails keeps them; the document only when asked for
+        UpdateJobExecutionRequest noDetails = update("firmware-2", JobStatus.IN_PROGRESS, 2, null);
+        noDetails.includeJobDocument = true;
+        UpdateJobExecutionResponse kept = await(device.jobs().updateJobExecution(noDetails));
+        assertEquals(Map.of("step", "download"), kept.executionState.statusDetails);
+        assertEquals(3, kept.executionState.versionNumber);
+        assertEquals("install", kept.jobDocument.get("operation"));
+
+        UpdateJobExecutionRequest bare = update("firmware-2", JobStatus.IN_PROGRESS, 3, null);
+        bare.includeJobExecutionState = false;
+        UpdateJobExecutionResponse minimal = await(device.jobs().updateJobExecution(bare));
+        assertNull(minimal.executionState, "includeJobExecutionState defaults to false");
+        assertNull(minimal.jobDocument);
+        assertRecent(minimal.timestamp);
+    }
+
     private static UpdateJobExecutionRequest update(String jobId, JobStatus status, int expectedVersion,
             HashMap<String, String> details) {
         UpdateJobExecutionRequest r = new UpdateJobExecutionRequest();

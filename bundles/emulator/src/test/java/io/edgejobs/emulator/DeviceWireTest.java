@@ -116,6 +116,27 @@ class DeviceWireTest {
     }
 
     @Test
+    void oneConnectionMayAskForManyThings() throws Exception {
+        DeviceClient gateway = cloud.device("gateway-1");
+        cloud.createJob("job-a", "{\"op\":1}", "thing-a");
+        cloud.createJob("job-b", "{\"op\":2}", "thing-b");
+        BlockingQueue<MqttMessage> answers = gateway.subscribe("$aws/things/+/jobs/start-next/+");
+
+        gateway.publish("$aws/things/thing-a/jobs/start-next", "{\"clientToken\":\"a\"}");
+        gateway.publish("$aws/things/thing-b/jobs/start-next", "{\"clientToken\":\"b\"}");
+
+        Set<String> started = new HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            MqttMessage m = poll(answers);
+            JsonNode body = JSON.readTree(m.getPayload());
+            assertTrue(m.getTopic().endsWith("/start-next/accepted"), m.getTopic());
+            started.add(body.get("clientToken").asText() + ":" + body.at("/execution/jobId").asText() + ":"
+                    + body.at("/execution/status").asText());
+        }
+        assertEquals(Set.of("a:job-a:IN_PROGRESS", "b:job-b:IN_PROGRESS"), started);
+    }
+
+    @Test
     void describeOfNextNamesTheNextPendingExecutionAndCanLeaveOutTheDocument() throws Exception {
         cloud.createJob("job-a", "{\"op\":\"first\"}", THING);
         cloud.createJob("job-b", "{\"op\":\"second\"}", THING);

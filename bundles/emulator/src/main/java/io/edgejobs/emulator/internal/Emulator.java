@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +145,19 @@ public final class Emulator implements AdminActions, AutoCloseable {
     @Override
     public RequestThrottle throttle() {
         return throttle;
+    }
+
+    @Override
+    public Instant advanceClock(Duration by) {
+        Instant now = clock.advance(by);
+        try {
+            sweeper.sweepNow().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("timeouts due after advancing the clock by {} did not all complete", by, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return now;
     }
 
     @Override

@@ -31,7 +31,7 @@ public class EmulatorComponent {
     private Emulator emulator;
 
     @Activate
-    public EmulatorComponent(@Reference MqttServerFactory mqttServers, Config config) {
+    public EmulatorComponent(@Reference(name = "mqttServers") MqttServerFactory mqttServers, Config config) {
         this.mqttServers = mqttServers;
         apply(config);
     }

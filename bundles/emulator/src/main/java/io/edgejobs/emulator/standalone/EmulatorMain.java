@@ -8,8 +8,10 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the AWS IoT Jobs emulator without OSGi, from the distribution's bundle jars on a class path:
  * <pre>
- * java -cp 'distribution/target/edgejobs/bundle/*' io.edgejobs.emulator.standalone.EmulatorMain --data emulator.db
+ * cd distribution/target/edgejobs
+ * java -cp 'bundle/*:bin/felix.jar' io.edgejobs.emulator.standalone.EmulatorMain --data data/emulator.db
  * </pre>
+ * ({@code bin/felix.jar} only supplies {@code org.osgi.framework}, which pax-logging-api needs even outside OSGi.)
  * It wires the same classes as the DS component and stops on SIGINT/SIGTERM.
  */
 public final class EmulatorMain {
@@ -17,7 +19,13 @@ public final class EmulatorMain {
     private EmulatorMain() {
     }
 
+    /** pax-logging-api (the distribution's SLF4J) logs at DEBUG outside OSGi unless told otherwise. */
+    static final String PAX_LOG_LEVEL = "org.ops4j.pax.logging.DefaultServiceLog.level";
+
     public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty(PAX_LOG_LEVEL) == null) {
+            System.setProperty(PAX_LOG_LEVEL, "INFO");
+        }
         EmulatorSettings settings;
         try {
             settings = CommandLine.parse(args);

@@ -8,21 +8,15 @@ import io.edgejobs.api.jobs.QueuedExecutions;
 import io.edgejobs.api.jobs.RequestValidator;
 import io.edgejobs.api.jobs.ServiceTransitions;
 import io.edgejobs.api.store.ExecutionRecord;
-import io.edgejobs.wire.JobDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +29,18 @@ import org.slf4j.LoggerFactory;
 public final class ControlPlane {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
-    private static final long LANE_WAIT_SECONDS = 60;
-    private static final int MAX_TARGETS = 100;
-    private static final int MAX_DESCRIPTION = 2028;
-    private static final long MAX_TIMEOUT_MINUTES = 10080;
 
     private final JobsCloud cloud;
     private final Arns arns;
     private final RequestValidator validator;
+    private final NewJobs newJobs;
     private volatile int maxActiveJobs;
 
     public ControlPlane(JobsCloud cloud, Arns arns, RequestValidator validator, int maxActiveJobs) {
         this.cloud = Objects.requireNonNull(cloud, "cloud");
         this.arns = Objects.requireNonNull(arns, "arns");
         this.validator = Objects.requireNonNull(validator, "validator");
+        this.newJobs = new NewJobs(arns, validator);
         this.maxActiveJobs = maxActiveJobs;
     }
 
@@ -64,7 +56,7 @@ public final class ControlPlane {
 
     /** CreateJob: validates, stores the job, queues execution 1 on every target and notifies the things. */
     public Job createJob(CreateJobSpec spec) {
-        Job job = newJob(spec, cloud.now());
+        Job job = newJobs.create(spec, cloud.now());
         cloud.updateJob(job.jobId(), current -> {
             if (current != null) {
                 throw ControlPlaneException.alreadyExists("Job " + job.jobId() + " already exists");
@@ -87,66 +79,8 @@ public final class ControlPlane {
                 return null;
             }));
         }
-        awaitAll(queued);
+        LaneWaits.awaitAll(queued);
         return cloud.job(job.jobId()).orElse(job);
-    }
-
-    private Job newJob(CreateJobSpec spec, Instant now) {
-        String jobId = spec.jobId();
-        if (!Identifiers.isValidJobId(jobId)) {
-            throw ControlPlaneException.invalidRequest("jobId must match " + Identifiers.JOB_ID_RULE + ", got " + jobId);
-        }
-        if (spec.targets().isEmpty() || spec.targets().size() > MAX_TARGETS) {
-            throw ControlPlaneException.invalidRequest("targets must list 1.." + MAX_TARGETS + " things, got "
-                    + spec.targets().size());
-        }
-        List<String> targetArns = new ArrayList<>();
-        LinkedHashSet<String> thingNames = new LinkedHashSet<>();
-        for (String target : spec.targets()) {
-            String name = arns.thingNameOfTarget(target);
-            if (thingNames.add(name)) {
-                targetArns.add(arns.thing(name));
-            }
-        }
-        if (spec.documentSource() != null) {
-            throw ControlPlaneException.invalidRequest("documentSource (S3) is not supported by the emulator; send the"
-                    + " document inline");
-        }
-        if (spec.document() == null) {
-            throw ControlPlaneException.invalidRequest("document is required");
-        }
-        if (!JobDocuments.isJsonObject(spec.document())) {
-            throw ControlPlaneException.invalidRequest("document must be a JSON object");
-        }
-        try {
-            validator.validateJobDocument(spec.document());
-        } catch (JobsException e) {
-            throw ControlPlaneException.of(e);
-        }
-        if (spec.description() != null && spec.description().length() > MAX_DESCRIPTION) {
-            throw ControlPlaneException.invalidRequest("description must be at most " + MAX_DESCRIPTION + " characters");
-        }
-        TargetSelection selection;
-        try {
-            selection = spec.targetSelection() == null ? TargetSelection.SNAPSHOT
-                    : TargetSelection.valueOf(spec.targetSelection());
-        } catch (IllegalArgumentException e) {
-            throw ControlPlaneException.invalidRequest("targetSelection must be SNAPSHOT or CONTINUOUS, got "
-                    + spec.targetSelection());
-        }
-        Long timeout = spec.inProgressTimeoutInMinutes();
-        if (timeout != null && (timeout < 1 || timeout > MAX_TIMEOUT_MINUTES)) {
-            throw ControlPlaneException.invalidRequest("timeoutConfig.inProgressTimeoutInMinutes must be 1.."
-                    + MAX_TIMEOUT_MINUTES + ", got " + timeout);
-        }
-        int retries = spec.retryCriteria().stream().mapToInt(RetryCriterion::numberOfRetries).sum();
-        if (retries > 10) {
-            throw ControlPlaneException.invalidRequest("jobExecutionsRetryConfig allows at most 10 retries in all, got "
-                    + retries);
-        }
-        return new Job(jobId, arns.job(jobId), targetArns, List.copyOf(thingNames),
-                JobDocuments.compact(spec.document()), spec.description(), selection, JobStatus.IN_PROGRESS, false,
-                null, null, now, now, null, timeout, spec.retryCriteria(), spec.echoedConfig());
     }
 
     public Job describeJob(String jobId) {
@@ -200,12 +134,13 @@ public final class ControlPlane {
                 return null;
             }));
         }
-        awaitAll(work);
+        LaneWaits.awaitAll(work);
         return cloud.job(jobId).orElse(canceled);
     }
 
     private void cancelOnThing(String thingName, String jobId, boolean force) {
         Instant now = cloud.now();
+        DueTimeouts.apply(cloud, thingName, now);
         ThingChange change = cloud.change(thingName);
         for (CloudExecution e : change.thing().ofJob(jobId)) {
             JobExecutionStatus status = e.record().status();
@@ -245,7 +180,7 @@ public final class ControlPlane {
                 return null;
             }));
         }
-        awaitAll(work);
+        LaneWaits.awaitAll(work);
         cloud.updateJob(jobId, current -> null);
         LOG.info("job {} deleted (force {})", jobId, force);
     }
@@ -271,8 +206,9 @@ public final class ControlPlane {
         } catch (JobsException e) {
             throw ControlPlaneException.of(e);
         }
-        await(cloud.onLane(thingName, () -> {
+        LaneWaits.await(cloud.onLane(thingName, () -> {
             Instant now = cloud.now();
+            DueTimeouts.apply(cloud, thingName, now);
             ThingChange change = cloud.change(thingName);
             CloudExecution current = change.thing().latest(jobId)
                     .orElseThrow(() -> notFoundExecution(jobId, thingName, null));
@@ -295,7 +231,7 @@ public final class ControlPlane {
      */
     public void deleteJobExecution(String jobId, String thingName, long executionNumber, boolean force) {
         validateIds(jobId, thingName);
-        await(cloud.onLane(thingName, () -> {
+        LaneWaits.await(cloud.onLane(thingName, () -> {
             ThingChange change = cloud.change(thingName);
             CloudExecution current = change.thing().get(jobId, executionNumber)
                     .orElseThrow(() -> notFoundExecution(jobId, thingName, executionNumber));
@@ -383,30 +319,5 @@ public final class ControlPlane {
     private static ControlPlaneException notFoundExecution(String jobId, String thingName, Long executionNumber) {
         return ControlPlaneException.notFound("Job execution of job " + jobId + " on thing " + thingName
                 + (executionNumber == null ? "" : " with executionNumber " + executionNumber) + " does not exist");
-    }
-
-    private static void awaitAll(List<CompletableFuture<Void>> futures) {
-        await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(LANE_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ControlPlaneException c) {
-                throw c;
-            }
-            if (cause instanceof JobsException j) {
-                throw ControlPlaneException.of(j);
-            }
-            LOG.error("control-plane work failed", cause);
-            throw ControlPlaneException.internal("internal error: " + cause);
-        } catch (TimeoutException e) {
-            throw ControlPlaneException.internal("the things did not finish within " + LANE_WAIT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ControlPlaneException.internal("interrupted");
-        }
     }
 }

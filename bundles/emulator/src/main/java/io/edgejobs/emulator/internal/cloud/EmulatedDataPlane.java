@@ -19,6 +19,7 @@ import io.edgejobs.api.jobs.PendingJobs;
 import io.edgejobs.api.jobs.RequestValidator;
 import io.edgejobs.api.store.ExecutionRecord;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,7 @@ public final class EmulatedDataPlane implements JobsDataPlane {
             GetPendingJobExecutionsRequest request) {
         return run(request, () -> {
             Instant now = cloud.now();
-            return PendingJobs.getPending(cloud.thing(request.thingName()).records(), now, request.clientToken());
+            return PendingJobs.getPending(records(request.thingName()), now, request.clientToken());
         });
     }
 
@@ -84,7 +85,8 @@ public final class EmulatedDataPlane implements JobsDataPlane {
     public CompletionStage<DescribeJobExecutionResponse> describeJobExecution(DescribeJobExecutionRequest request) {
         return run(request, () -> {
             Instant now = cloud.now();
-            ThingExecutions thing = cloud.thing(request.thingName());
+            ThingExecutions thing = cloud.existingThing(request.thingName())
+                    .orElseGet(() -> new ThingExecutions(request.thingName()));
             Optional<ExecutionRecord> found;
             if (request.isNext()) {
                 found = PendingJobs.next(thing.records());
@@ -127,13 +129,21 @@ public final class EmulatedDataPlane implements JobsDataPlane {
         });
     }
 
+    /** Validates, then runs the work on the thing's lane after timing out what is due (AWS does it at the deadline). */
     private <T> CompletionStage<T> run(JobsRequest request, Supplier<T> work) {
         try {
             validator.validate(request);
         } catch (JobsException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return cloud.onLane(request.thingName(), work);
+        return cloud.onLane(request.thingName(), () -> {
+            DueTimeouts.apply(cloud, request.thingName(), cloud.now());
+            return work.get();
+        });
+    }
+
+    private List<ExecutionRecord> records(String thingName) {
+        return cloud.existingThing(thingName).map(ThingExecutions::records).orElse(List.of());
     }
 
     private static CloudExecution execution(ThingExecutions thing, String jobId, long executionNumber) {

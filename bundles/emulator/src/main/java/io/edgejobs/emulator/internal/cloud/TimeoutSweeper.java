@@ -1,12 +1,10 @@
 package io.edgejobs.emulator.internal.cloud;
 
-import io.edgejobs.api.jobs.ExecutionChange;
-import io.edgejobs.api.jobs.ServiceTransitions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,7 +27,7 @@ public final class TimeoutSweeper implements AutoCloseable {
     private final JobsCloud cloud;
     private final Duration maxSleep;
     private final ScheduledExecutorService scheduler;
-    private final Set<ExecutionKey> inFlight = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<ExecutionKey, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Runnable onClockChange = this::sweepSoon;
     private volatile boolean closed;
     private ScheduledFuture<?> next;
@@ -54,46 +52,49 @@ public final class TimeoutSweeper implements AutoCloseable {
         reschedule(0);
     }
 
-    private void sweep() {
+    /**
+     * Times out every execution due by now and completes when they are done (used after the clock was advanced,
+     * so that the caller sees the result).
+     */
+    public CompletableFuture<Void> sweepNow() {
+        CompletableFuture<CompletableFuture<Void>> swept = new CompletableFuture<>();
+        try {
+            scheduler.execute(() -> swept.complete(sweep()));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return swept.thenCompose(f -> f);
+    }
+
+    /** Hands every due execution to its thing's lane; the result completes when all of them are done. */
+    private CompletableFuture<Void> sweep() {
+        List<CompletableFuture<Void>> work = new ArrayList<>();
         try {
             Instant now = cloud.now();
-            List<ExecutionKey> due = cloud.deadlines().due(now);
-            for (ExecutionKey key : due) {
-                if (inFlight.add(key)) {
-                    cloud.onLane(key.thingName(), () -> timeOut(key))
-                            .whenComplete((r, e) -> {
-                                inFlight.remove(key);
-                                if (e != null) {
-                                    LOG.error("thing {} job {}: timing out execution {} failed", key.thingName(),
-                                            key.jobId(), key.executionNumber(), e);
-                                }
-                            });
-                }
+            for (ExecutionKey key : cloud.deadlines().due(now)) {
+                work.add(inFlight.computeIfAbsent(key, k -> cloud.onLane(k.thingName(), () -> timeOut(k))
+                        .whenComplete((r, e) -> {
+                            inFlight.remove(k);
+                            if (e != null) {
+                                LOG.error("thing {} job {}: timing out execution {} failed", k.thingName(),
+                                        k.jobId(), k.executionNumber(), e);
+                            }
+                        })));
             }
         } catch (RuntimeException e) {
             LOG.error("timeout sweep failed", e);
         } finally {
             scheduleNext();
         }
+        return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).exceptionally(e -> null);
     }
 
     private Void timeOut(ExecutionKey key) {
-        Instant now = cloud.now();
-        ThingChange change = cloud.change(key.thingName());
-        Optional<CloudExecution> current = change.thing().get(key.jobId(), key.executionNumber());
-        if (current.isEmpty()) {
+        if (cloud.existingThing(key.thingName()).flatMap(t -> t.get(key.jobId(), key.executionNumber())).isEmpty()) {
             cloud.deadlines().forget(key);
             return null;
         }
-        Optional<ExecutionChange> timedOut = ServiceTransitions.timeOutIfExpired(current.get().record(), now);
-        if (timedOut.isEmpty()) {
-            cloud.deadlines().track(current.get().record());
-            return null;
-        }
-        change.putWithRetry(current.get().withRecord(timedOut.get().after(), current.get().forceCanceled()), now)
-                .commit(now);
-        LOG.info("thing {} job {}: execution {} TIMED_OUT (timer due {})", key.thingName(), key.jobId(),
-                key.executionNumber(), timedOut.get().after().lastUpdatedAt());
+        DueTimeouts.apply(cloud, key.thingName(), cloud.now());
         return null;
     }
 
@@ -114,7 +115,9 @@ public final class TimeoutSweeper implements AutoCloseable {
             next.cancel(false);
         }
         try {
-            next = scheduler.schedule(this::sweep, millis, TimeUnit.MILLISECONDS);
+            next = scheduler.schedule(() -> {
+                sweep();
+            }, millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("timeout sweeper closed");
         }

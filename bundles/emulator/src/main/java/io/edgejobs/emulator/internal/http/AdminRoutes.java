@@ -38,8 +38,7 @@ final class AdminRoutes {
     }
 
     private HttpReply advance(HttpCall call) {
-        Duration by = duration(call, true);
-        admin.clock().advance(by);
+        admin.advanceClock(duration(call, true));
         return ok(clock());
     }
 

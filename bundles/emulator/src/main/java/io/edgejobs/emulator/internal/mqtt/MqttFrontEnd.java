@@ -142,10 +142,11 @@ public final class MqttFrontEnd implements MqttServerHandler, AutoCloseable {
 
     @Override
     public void onPublish(String clientId, String username, String topic, byte[] payload) {
+        boolean withinRate = throttle.allowPublish(clientId);
         if (!JobsTopics.isJobsTopic(topic)) {
-            return;
+            return; // brokered normally; it still counted against the connection's rate
         }
-        if (!throttle.allowPublish(clientId)) {
+        if (!withinRate) {
             reject(clientId, topic, null, new JobsException(ErrorCode.RequestThrottled,
                     "Rate exceeded: this connection publishes more than "
                             + throttle.limits().publishesPerSecondPerConnection() + " messages per second"),
