@@ -167,6 +167,10 @@ class UpstreamComponentTest {
         failure(inFlight, UpstreamTimeoutException.class);
         assertEquals(ConnectionState.DISCONNECTED, listener.states.get(listener.states.size() - 1));
         await().atMost(Duration.ofSeconds(5)).until(() -> cloud.server().connectedClientIds().isEmpty());
+        // no thread of the connection (its own, the events thread, Paho's) outlives it
+        await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .noneMatch(n -> n.contains("gateway-deactivate") || n.startsWith("edgejobs-upstream-events")));
     }
 
     @Test
