@@ -105,4 +105,18 @@ class PemPrivateKeysTest {
 
         assertTrue(e.getMessage().contains("not valid Base64"), e.getMessage());
     }
+
+    @Test
+    void keyAlgorithmsAwsDoesNotUseForClientCertificatesAreRefusedByName() throws Exception {
+        byte[] pkcs8 = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate()
+                .getEncoded();
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+
+        TlsSetupException e = assertThrows(TlsSetupException.class,
+                () -> PemPrivateKeys.read(pem, "ed25519.key", Secret.NONE));
+
+        assertTrue(e.getMessage().contains("is not supported (AWS IoT client certificates use RSA or EC keys)"),
+                e.getMessage());
+    }
 }
