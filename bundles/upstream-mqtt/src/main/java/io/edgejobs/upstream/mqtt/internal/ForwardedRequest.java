@@ -62,11 +62,22 @@ record ForwardedRequest(JobsRequest original, JobsRequest upstream, JobsOperatio
 
     /** For log lines: operation, thing, job and both tokens. */
     String describe() {
-        return operationName() + " thing=" + thingName() + (jobId == null ? "" : " jobId=" + jobId)
+        return operationName(operation) + " thing=" + thingName() + (jobId == null ? "" : " jobId=" + jobId)
                 + " deviceToken=" + deviceToken() + " upstreamToken=" + upstreamToken();
     }
 
-    private String operationName() {
+    /** For log lines about a request that got no upstream token: operation, thing, job and the device's token. */
+    static String describeDeviceRequest(JobsRequest request) {
+        String jobId = request instanceof DescribeJobExecutionRequest d ? d.jobId()
+                : request instanceof UpdateJobExecutionRequest u ? u.jobId() : null;
+        String operation = request instanceof GetPendingJobExecutionsRequest ? "GetPendingJobExecutions"
+                : request instanceof StartNextPendingJobExecutionRequest ? "StartNextPendingJobExecution"
+                : request instanceof DescribeJobExecutionRequest ? "DescribeJobExecution" : "UpdateJobExecution";
+        return operation + " thing=" + request.thingName() + (jobId == null ? "" : " jobId=" + jobId)
+                + " deviceToken=" + request.clientToken();
+    }
+
+    private static String operationName(JobsOperation operation) {
         return switch (operation) {
             case GET_PENDING_JOB_EXECUTIONS -> "GetPendingJobExecutions";
             case START_NEXT_PENDING_JOB_EXECUTION -> "StartNextPendingJobExecution";

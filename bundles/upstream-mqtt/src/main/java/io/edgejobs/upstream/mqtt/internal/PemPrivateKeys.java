@@ -1,5 +1,7 @@
 package io.edgejobs.upstream.mqtt.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -24,8 +26,10 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>{@code BEGIN PRIVATE KEY}: PKCS#8, RSA or EC;</li>
  *   <li>{@code BEGIN RSA PRIVATE KEY}: PKCS#1, the form AWS IoT issues ({@code xxx-private.pem.key});</li>
  *   <li>{@code BEGIN EC PRIVATE KEY}: SEC1 (OpenSSL's {@code ecparam -genkey}), named curves only;</li>
- *   <li>{@code BEGIN ENCRYPTED PRIVATE KEY}: encrypted PKCS#8 (PBES2, e.g. {@code openssl pkcs8 -topk8 -v2 aes-256-cbc});</li>
- *   <li>PKCS#1 / SEC1 with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} header (AES-128/192/256-CBC, DES-EDE3-CBC).</li>
+ *   <li>{@code BEGIN ENCRYPTED PRIVATE KEY}: encrypted PKCS#8 (PBES2, e.g.
+ *       {@code openssl pkcs8 -topk8 -v2 aes-256-cbc});</li>
+ *   <li>PKCS#1 / SEC1 with OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} header (AES-128/192/256-CBC,
+ *       DES-EDE3-CBC).</li>
  * </ul>
  * Error messages name the source and the reason, never key bytes or the password.
  */
@@ -164,8 +168,11 @@ final class PemPrivateKeys {
         LegacyCipher legacy = LegacyCipher.of(cipherName).orElseThrow(() -> new TlsSetupException(source
                 + ": legacy key encryption " + cipherName + " is not supported (AES-128/192/256-CBC, DES-EDE3-CBC)"));
         char[] chars = requirePassword(source, password);
-        byte[] passwordBytes = new String(chars).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
+        byte[] passwordBytes = new byte[encoded.remaining()];
+        encoded.get(passwordBytes);
         Arrays.fill(chars, '\0');
+        Arrays.fill(encoded.array(), (byte) 0);
         byte[] key = evpBytesToKey(passwordBytes, Arrays.copyOf(iv, 8), legacy.keyLength);
         Arrays.fill(passwordBytes, (byte) 0);
         try {

@@ -45,7 +45,10 @@ final class PendingRequests {
         if (!take(request)) {
             return false;
         }
-        events.execute(() -> request.result.completeExceptionally(failure));
+        if (!events.execute(() -> request.result.completeExceptionally(failure))) {
+            // the component is gone: complete here rather than leave the caller hanging
+            request.result.completeExceptionally(failure);
+        }
         return true;
     }
 

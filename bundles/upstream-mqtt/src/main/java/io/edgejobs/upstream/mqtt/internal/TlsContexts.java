@@ -47,7 +47,8 @@ final class TlsContexts {
             context.init(keyManagers(chain, key), trustManagers(settings.trustedCas()), new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
-            throw new TlsSetupException("cannot set up TLS: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new TlsSetupException("cannot set up TLS: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 

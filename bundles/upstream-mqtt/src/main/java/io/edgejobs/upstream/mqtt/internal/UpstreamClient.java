@@ -142,13 +142,14 @@ final class UpstreamClient implements AutoCloseable {
         ConnectionState now = state;
         if (closed || now != ConnectionState.CONNECTED) {
             return CompletableFuture.failedFuture(new UpstreamUnavailableException("upstream is " + now
-                    + "; not sent: " + request.getClass().getSimpleName() + " thing=" + request.thingName()
-                    + " deviceToken=" + request.clientToken()));
+                    + "; not sent: " + ForwardedRequest.describeDeviceRequest(request)));
         }
         ForwardedRequest forwarded;
         try {
             forwarded = ForwardedRequest.of(request, tokens.next());
         } catch (IllegalArgumentException e) {
+            LOG.info("upstream: not forwarding {}: {}", ForwardedRequest.describeDeviceRequest(request),
+                    e.getMessage());
             return CompletableFuture.failedFuture(new JobsException(ErrorCode.InvalidRequest, e.getMessage()));
         }
         long timeoutNanos = options.requestTimeout().toNanos();

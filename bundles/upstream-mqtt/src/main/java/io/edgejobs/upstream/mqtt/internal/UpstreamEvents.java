@@ -40,8 +40,12 @@ final class UpstreamEvents implements AutoCloseable {
         this.thread = executor;
     }
 
-    /** Runs a task on the events thread; dropped with a log line once closed. */
-    void execute(Runnable task) {
+    /**
+     * Runs a task on the events thread.
+     *
+     * @return false when the events thread is closed and the task was not taken
+     */
+    boolean execute(Runnable task) {
         try {
             thread.execute(() -> {
                 try {
@@ -50,8 +54,10 @@ final class UpstreamEvents implements AutoCloseable {
                     LOG.error("upstream event task failed", e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.debug("upstream events closed; task dropped");
+            return false;
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An UpstreamListener that records what it is told, and the thread it is told on. */
-final class RecordingListener implements UpstreamListener {
+class RecordingListener implements UpstreamListener {
     record Notify(String thingName, JobExecutionsChangedEvent event) {
     }
 
