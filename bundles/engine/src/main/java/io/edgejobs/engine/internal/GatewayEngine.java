@@ -216,6 +216,11 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         }
     }
 
+    /** Things queued or syncing (tests, diagnostics). */
+    int prefetchesPending() {
+        return prefetcher.pending();
+    }
+
     // ---- internals -------------------------------------------------------------------------------------------
 
     private void watchAndPrefetchAll() {

@@ -206,6 +206,8 @@ class OnlineRequestsTest {
 
         // then pump-2 is answered while pump-1's second update has not even been sent
         await(other);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.upstream.received(
+                UpdateJobExecutionRequest.class).size() == 2);
         assertFalse(second.toCompletableFuture().isDone());
         assertEquals(List.of("first", "other"), gateway.upstream.received(UpdateJobExecutionRequest.class).stream()
                 .map(UpdateJobExecutionRequest::jobId).sorted().toList());
