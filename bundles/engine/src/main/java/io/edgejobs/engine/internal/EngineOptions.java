@@ -20,8 +20,8 @@ import java.util.Set;
 public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, Set<String> things, int workerThreads,
         int prefetchConcurrency, Duration recheckDelay) {
 
-    public static final EngineOptions DEFAULTS = new EngineOptions(Duration.ofSeconds(5), Duration.ofMinutes(5), Set.of(), 2,
-            2, Duration.ofSeconds(5));
+    public static final EngineOptions DEFAULTS = new EngineOptions(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Set.of(), 2, 2, Duration.ofSeconds(5));
 
     public EngineOptions {
         Objects.requireNonNull(requestTimeout, "requestTimeout");

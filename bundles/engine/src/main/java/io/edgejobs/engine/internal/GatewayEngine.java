@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,30 +43,24 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEngine.class);
 
-    private final JobStore store;
-    private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final UpstreamAccess upstream = new UpstreamAccess();
-    private final KnownThings things = new KnownThings();
     private final NotificationRelay relay = new NotificationRelay();
-    private final ThingLanes notificationLanes;
     private final CacheWriter cache;
     private final CacheRefresher refresher;
     private final RequestPath path;
     private final OnlineProxy online;
     private final OfflineDataPlane offline;
     private final Prefetcher prefetcher;
+    private final ThingWatch watch;
+    private final NotificationIntake notifications;
     private volatile EngineOptions options;
-    private ScheduledFuture<?> periodicPrefetch;
 
     public GatewayEngine(JobStore store, EngineOptions options, Clock clock) {
-        this.store = store;
-        this.clock = clock;
         this.options = options;
         this.workers = Executors.newFixedThreadPool(options.workerThreads(), threads("edgejobs-engine-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("edgejobs-engine-timer-"));
-        this.notificationLanes = new ThingLanes(workers);
         this.cache = new CacheWriter(store, new ThingLanes(workers));
         this.refresher = new CacheRefresher(upstream, cache, store, new EngineTokens(), workers, clock,
                 options.requestTimeout());
@@ -75,9 +68,10 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.online = new OnlineProxy(upstream, cache, refresher, workers, clock);
         this.offline = new OfflineDataPlane(new CachedReads(store, clock), new OfflineWritesRefused());
         this.prefetcher = new Prefetcher(refresher::syncThing, upstream::isConnected, options.prefetchConcurrency());
-        things.configure(options.things());
-        things.addStored(store.knownThings());
-        schedulePeriodicPrefetch(options);
+        this.watch = new ThingWatch(upstream, prefetcher, timer, this::onWorker, options.things(),
+                store.knownThings());
+        this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock);
+        watch.schedule(options.prefetchInterval());
     }
 
     // ---- configuration and services ------------------------------------------------------------------------
@@ -89,12 +83,9 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         path.setBound(next.requestTimeout());
         refresher.setBound(next.requestTimeout());
         prefetcher.setConcurrency(next.prefetchConcurrency());
-        things.configure(next.things());
+        watch.configure(next.things());
         if (!next.prefetchInterval().equals(previous.prefetchInterval())) {
-            schedulePeriodicPrefetch(next);
-        }
-        if (!next.things().equals(previous.things())) {
-            onWorker(this::watchAndPrefetchAll);
+            watch.schedule(next.prefetchInterval());
         }
         if (next.workerThreads() != previous.workerThreads()) {
             LOG.info("workerThreads {} applies at the next start of the engine", next.workerThreads());
@@ -105,7 +96,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         upstream.set(connection);
         LOG.info("upstream connection bound, state {}", connection.state());
         if (connection.state() == ConnectionState.CONNECTED) {
-            onWorker(this::watchAndPrefetchAll);
+            onWorker(watch::watchAndPrefetchAll);
         }
     }
 
@@ -161,42 +152,18 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     public void connectionStateChanged(ConnectionState state) {
         LOG.info("upstream connection {}", state);
         if (state == ConnectionState.CONNECTED) {
-            onWorker(this::watchAndPrefetchAll);
+            onWorker(watch::watchAndPrefetchAll);
         }
     }
 
-    /**
-     * notify: relayed to the devices, then the executions it shows the cache to be missing or stale are described.
-     * Notifications of a thing keep their order on the thing's notification lane.
-     */
     @Override
     public void jobExecutionsChanged(String thingName, JobExecutionsChangedEvent event) {
-        notificationLanes.submit(thingName, () -> {
-            relay.jobExecutionsChanged(thingName, event);
-            refresher.reconcile(thingName, NotificationCheck.listed(event), NotificationCheck.isComplete(event),
-                    false).whenComplete((v, e) -> logged(thingName, e));
-            return CompletableFuture.completedFuture(null);
-        });
+        notifications.jobExecutionsChanged(thingName, event);
     }
 
-    /**
-     * notify-next: its execution and document are cached first (so a device reacting to it finds them even if the
-     * cloud is gone a moment later), then it is relayed; cached pending executions it shows to be stale are
-     * described after.
-     */
     @Override
     public void nextJobExecutionChanged(String thingName, NextJobExecutionChangedEvent event) {
-        notificationLanes.submit(thingName, () -> {
-            CompletableFuture<Boolean> cached = event.execution() == null
-                    ? CompletableFuture.completedFuture(true)
-                    : cache.putNotified(event.execution(), event.timestamp() == null ? clock.instant()
-                            : event.timestamp());
-            return cached.thenAccept(known -> {
-                relay.nextJobExecutionChanged(thingName, event);
-                refresher.describeAll(thingName, NotificationCheck.staleAfterNext(store, thingName,
-                        event.execution(), known)).whenComplete((v, e) -> logged(thingName, e));
-            });
-        });
+        notifications.nextJobExecutionChanged(thingName, event);
     }
 
     // ---- ThingPresenceListener --------------------------------------------------------------------------------
@@ -207,13 +174,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
             LOG.warn("ignoring presence of '{}': not a thing name", thingName);
             return;
         }
-        if (things.add(thingName)) {
-            LOG.info("thing {} seen for the first time: watching it upstream and prefetching its jobs", thingName);
-            onWorker(() -> {
-                watchThings();
-                prefetcher.request(thingName);
-            });
-        }
+        watch.seen(thingName);
     }
 
     /** Things queued or syncing (tests, diagnostics). */
@@ -222,21 +183,6 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     }
 
     // ---- internals -------------------------------------------------------------------------------------------
-
-    private void watchAndPrefetchAll() {
-        watchThings();
-        prefetcher.requestAll(things.all());
-    }
-
-    private void watchThings() {
-        upstream.current().ifPresent(c -> {
-            try {
-                c.watchThings(things.all());
-            } catch (RuntimeException e) {
-                LOG.error("upstream refused to watch {} things", things.all().size(), e);
-            }
-        });
-    }
 
     private void recheckLater(Supplier<CompletableFuture<Void>> recheck) {
         try {
@@ -247,20 +193,6 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
             }), options.recheckDelay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("engine closing; re-check dropped");
-        }
-    }
-
-    private void schedulePeriodicPrefetch(EngineOptions next) {
-        synchronized (timer) {
-            if (periodicPrefetch != null) {
-                periodicPrefetch.cancel(false);
-                periodicPrefetch = null;
-            }
-            long seconds = next.prefetchInterval().toSeconds();
-            if (seconds > 0) {
-                periodicPrefetch = timer.scheduleWithFixedDelay(() -> onWorker(this::watchAndPrefetchAll), seconds,
-                        seconds, TimeUnit.SECONDS);
-            }
         }
     }
 

@@ -36,8 +36,8 @@ public record DeviceMqttOptions(String host, int port, int maxMessageBytes, bool
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
         if (maxMessageBytes < 1024 || maxMessageBytes > MqttServerOptions.MAX_MESSAGE_BYTES_LIMIT) {
-            throw new IllegalArgumentException("maxMessageBytes must be 1024.." + MqttServerOptions.MAX_MESSAGE_BYTES_LIMIT
-                    + ", was " + maxMessageBytes);
+            throw new IllegalArgumentException("maxMessageBytes must be 1024.."
+                    + MqttServerOptions.MAX_MESSAGE_BYTES_LIMIT + ", was " + maxMessageBytes);
         }
     }
 
