@@ -1,0 +1,107 @@
+package io.edgejobs.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ops4j.pax.exam.Option;
+
+/**
+ * The framework every test boots: each jar of the assembled distribution's bundle folder, JUnit as bundles from
+ * local files, a free HTTP port on 127.0.0.1, and fresh temp folders for FileInstall, data and the Felix cache.
+ * Runs in the Surefire JVM (outside the framework) when Pax Exam asks for the configuration.
+ */
+final class DistributionOptions {
+
+    private DistributionOptions() {
+    }
+
+    /** The distribution as shipped, with test-only folders and port. */
+    static Option distribution() {
+        return distribution(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+    }
+
+    /** The distribution as shipped, with test-only folders and port, plus {@code extra} options. */
+    static Option distribution(Option... extra) {
+        Path work = workDir();
+        List<Option> options = new ArrayList<>();
+        distributionBundles().forEach(jar -> options.add(bundle(jar.toUri().toString())));
+        options.add(bundle(requiredFile("junit.bundle").toUri().toString()));
+        options.add(bundle(requiredFile("hamcrest.bundle").toUri().toString()));
+        options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(freePort())));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(createDir(work.resolve("load")).toString()));
+        options.add(systemProperty("org.sqlite.tmpdir").value(createDir(work.resolve("data/tmp")).toString()));
+        options.add(frameworkProperty("itest.data.dir").value(createDir(work.resolve("data")).toString()));
+        options.add(workingDirectory(work.resolve("pax-exam").toString()));
+        options.add(cleanCaches(true));
+        options.addAll(List.of(extra));
+        return composite(options.toArray(Option[]::new));
+    }
+
+    /** Every jar of the distribution's bundle folder; fails when the distribution has not been assembled. */
+    static List<Path> distributionBundles() {
+        Path dir = Path.of(requiredProperty("bundle.dir"));
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            if (jars.isEmpty()) {
+                throw new IllegalStateException("No bundles in " + dir + ": build the distribution first "
+                        + "(mvn -B verify from the root, or -pl itest -am)");
+            }
+            return jars;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir + ": build the distribution first", e);
+        }
+    }
+
+    private static Path workDir() {
+        try {
+            Path base = createDir(Path.of(requiredProperty("itest.work.dir")));
+            return Files.createTempDirectory(base, "framework-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createDir(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path requiredFile(String property) {
+        Path file = Path.of(requiredProperty(property));
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(property + " points to a missing file: " + file);
+        }
+        return file;
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank() || value.startsWith("${")) {
+            throw new IllegalStateException("System property " + name + " is not set (it comes from itest/pom.xml)");
+        }
+        return value;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
