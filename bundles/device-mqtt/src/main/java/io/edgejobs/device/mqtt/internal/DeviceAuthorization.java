@@ -1,0 +1,78 @@
+package io.edgejobs.device.mqtt.internal;
+
+import io.edgejobs.api.jobs.Identifiers;
+import io.edgejobs.api.topic.JobsTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may do what on the device listener, as an AWS IoT thing policy with {@code ${iot:Connection.Thing.ThingName}}
+ * would say: the client id is the thing name (a client id that is no valid thing name is refused), and a device may
+ * publish to and subscribe under {@code $aws/things/{its thing}/jobs} only. The thing level of a filter must be the
+ * thing's name itself, never a wildcard. User names are informational; the AWS SDKs' metrics suffix
+ * ({@code ?SDK=...&Version=...}) is stripped as AWS IoT Core does, and a user name that is only such a suffix counts
+ * as none.
+ */
+final class DeviceAuthorization {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthorization.class);
+    private static final String JOBS = "/jobs";
+
+    private volatile boolean allowAnonymous;
+
+    DeviceAuthorization(boolean allowAnonymous) {
+        this.allowAnonymous = allowAnonymous;
+    }
+
+    void setAllowAnonymous(boolean allow) {
+        allowAnonymous = allow;
+    }
+
+    /** The user name without the AWS SDK metrics suffix; null when nothing else is left. */
+    static String userName(String username) {
+        if (username == null) {
+            return null;
+        }
+        int query = username.indexOf('?');
+        String name = query < 0 ? username : username.substring(0, query);
+        return name.isEmpty() ? null : name;
+    }
+
+    boolean mayConnect(String clientId, String username) {
+        if (!Identifiers.isValidThingName(clientId)) {
+            LOG.warn("refusing device connection: client id '{}' is not a thing name ({})", clientId,
+                    Identifiers.THING_NAME_RULE);
+            return false;
+        }
+        if (!allowAnonymous && userName(username) == null) {
+            LOG.warn("thing {}: refusing anonymous connection (allowAnonymous is false)", clientId);
+            return false;
+        }
+        return true;
+    }
+
+    boolean mayPublish(String clientId, String topic) {
+        if (JobsTopics.isJobsTopic(topic) && isUnderOwnJobs(clientId, topic)) {
+            return true;
+        }
+        LOG.warn("thing {}: publish to {} refused (only $aws/things/{}/jobs/... is allowed); connection closed",
+                clientId, topic, clientId);
+        return false;
+    }
+
+    boolean maySubscribe(String clientId, String topicFilter) {
+        if (isUnderOwnJobs(clientId, topicFilter)) {
+            return true;
+        }
+        LOG.warn("thing {}: subscription to {} refused (only filters under $aws/things/{}/jobs are allowed)",
+                clientId, topicFilter, clientId);
+        return false;
+    }
+
+    /** {@code $aws/things/{clientId}/jobs} itself or anything below it; the thing level is compared literally. */
+    private static boolean isUnderOwnJobs(String clientId, String topicOrFilter) {
+        String prefix = JobsTopics.THINGS_PREFIX + clientId + JOBS;
+        return topicOrFilter != null && topicOrFilter.startsWith(prefix)
+                && (topicOrFilter.length() == prefix.length() || topicOrFilter.charAt(prefix.length()) == '/');
+    }
+}

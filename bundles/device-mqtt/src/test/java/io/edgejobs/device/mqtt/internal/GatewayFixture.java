@@ -1,0 +1,134 @@
+package io.edgejobs.device.mqtt.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.edgejobs.api.store.ExecutionRecord;
+import io.edgejobs.api.upstream.ConnectionState;
+import io.edgejobs.broker.internal.MqttServerFactoryComponent;
+import io.edgejobs.emulator.internal.Emulator;
+import io.edgejobs.emulator.internal.EmulatorSettings;
+import io.edgejobs.emulator.internal.cloud.CreateJobSpec;
+import io.edgejobs.emulator.internal.cloud.ThingExecutions;
+import io.edgejobs.emulator.internal.mqtt.ThrottleLimits;
+import io.edgejobs.engine.internal.EngineOptions;
+import io.edgejobs.engine.internal.GatewayEngine;
+import io.edgejobs.store.sqlite.internal.TestStores;
+import io.edgejobs.upstream.mqtt.internal.TestUpstreams;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The whole online gateway on loopback, no OSGi: the emulator as AWS IoT (its own MQTT listener), the upstream
+ * connection (Paho) to it, the engine on a real SQLite store, and the device listener (Moquette) devices connect
+ * to. Devices are the official AWS IoT Device SDK v2 or a bare Paho client.
+ */
+final class GatewayFixture implements AutoCloseable {
+
+    static final int UPSTREAM_TIMEOUT_MILLIS = 5000;
+    static final Duration ENGINE_BOUND = Duration.ofMillis(2000);
+
+    final Emulator cloud;
+    final TestStores.OpenStore store;
+    final GatewayEngine engine;
+    final TestUpstreams.Started upstream;
+    final DeviceMqttFrontend devices;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak) throws Exception {
+        cloud = Emulator.start(tweak.apply(EmulatorSettings.defaults()
+                .withMqtt("127.0.0.1", 0)
+                .withHttp("127.0.0.1", 0)
+                .withThrottle(ThrottleLimits.UNLIMITED)), new MqttServerFactoryComponent());
+        store = TestStores.open(dir.resolve("gateway.db"));
+        engine = new GatewayEngine(store, EngineOptions.DEFAULTS.withRequestTimeout(ENGINE_BOUND)
+                .withPrefetchInterval(Duration.ZERO).withRecheckDelay(Duration.ofMillis(200)), Clock.systemUTC());
+        upstream = TestUpstreams.start(cloud.mqttPort(), "edgejobs-gateway", UPSTREAM_TIMEOUT_MILLIS, engine);
+        engine.setUpstream(upstream.connection());
+        devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
+                engine, engine, Clock.systemUTC());
+        engine.addNotificationListener(devices);
+        await().atMost(Duration.ofSeconds(15)).until(() -> upstream.connection().state()
+                == ConnectionState.CONNECTED);
+    }
+
+    static GatewayFixture start(Path dir) throws Exception {
+        return new GatewayFixture(dir, s -> s);
+    }
+
+    static GatewayFixture start(Path dir, UnaryOperator<EmulatorSettings> tweak) throws Exception {
+        return new GatewayFixture(dir, tweak);
+    }
+
+    /** A device of the thing on the gateway's listener, with the official SDK. */
+    SdkDevice sdkDevice(String thing) throws Exception {
+        SdkDevice device = new SdkDevice(thing, devices.boundPort());
+        clients.add(device);
+        // the gateway learns of the thing on connect and prefetches it: wait until it is known
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.knownThings().contains(thing));
+        return device;
+    }
+
+    /** A bare Paho client on the gateway's listener. */
+    RawDevice rawDevice(String clientId, String username) throws Exception {
+        RawDevice device = new RawDevice(clientId, devices.boundPort(), username);
+        clients.add(device);
+        return device;
+    }
+
+    /** CreateJob in the cloud's control plane, targeting things by ARN. */
+    void createJob(String jobId, String document, String... things) {
+        List<String> targets = new ArrayList<>();
+        for (String thing : things) {
+            targets.add("arn:aws:iot:us-east-1:123456789012:thing/" + thing);
+        }
+        cloud.controlPlane().createJob(new CreateJobSpec(jobId, targets, document, null, null, null, null, null,
+                null));
+    }
+
+    /** Waits until the gateway's cache holds what the cloud holds for the thing: executions, statuses, versions. */
+    void assertCacheMatchesCloud(String thing) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(cloudView(thing), cacheView(thing),
+                "cache (right) against cloud (left) for " + thing));
+    }
+
+    Map<String, String> cloudView(String thing) {
+        return view(cloud.cloud().existingThing(thing).map(ThingExecutions::records).orElse(List.of()));
+    }
+
+    Map<String, String> cacheView(String thing) {
+        return view(store.executions(thing));
+    }
+
+    private static Map<String, String> view(Collection<ExecutionRecord> records) {
+        Map<String, String> view = new TreeMap<>();
+        for (ExecutionRecord r : records) {
+            view.put(r.jobId() + "#" + r.executionNumber(), r.status() + " v" + r.versionNumber() + " "
+                    + new TreeMap<>(r.statusDetails()));
+        }
+        return view;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // already closed by the gateway
+            }
+        }
+        devices.close();
+        upstream.close();
+        engine.close();
+        store.close();
+        cloud.close();
+    }
+}

@@ -1,0 +1,172 @@
+package io.edgejobs.engine.internal;
+
+import io.edgejobs.api.jobs.JobExecution;
+import io.edgejobs.api.jobs.JobExecutionState;
+import io.edgejobs.api.store.ExecutionRecord;
+import io.edgejobs.api.store.JobDocumentRecord;
+import io.edgejobs.api.store.JobStore;
+import io.edgejobs.api.store.StoreChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what AWS IoT said into the {@link JobStore}. Each write reads the cached record, decides with
+ * {@link CloudRecords} and commits, on the thing's own lane: writes of one thing never interleave between read
+ * and commit, so a late, older answer cannot roll the cache back. Writes of different things run in parallel.
+ *
+ * <p>Every returned stage completes once the commit is durable. A failed commit is logged at ERROR and the stage
+ * still completes normally: the cloud's answer is true whatever the cache holds, and the next prefetch repairs the
+ * cache.
+ */
+final class CacheWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheWriter.class);
+
+    private final JobStore store;
+    private final ThingLanes lanes;
+
+    CacheWriter(JobStore store, ThingLanes lanes) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.lanes = Objects.requireNonNull(lanes, "lanes");
+    }
+
+    /** A complete execution (Describe, StartNext), with its document when it carries one. */
+    CompletableFuture<Void> putExecution(JobExecution execution, Instant answeredAt) {
+        String thing = execution.thingName();
+        return write(thing, "execution " + execution.jobId(), () -> {
+            List<StoreChange> changes = new ArrayList<>(2);
+            ExecutionRecord cached = store.execution(thing, execution.jobId(), execution.executionNumber())
+                    .orElse(null);
+            ExecutionRecord incoming = CloudRecords.fromExecution(execution, cached, answeredAt);
+            if (CloudRecords.supersedes(incoming, cached)) {
+                changes.add(new StoreChange.PutExecution(incoming));
+            }
+            documentChange(execution.jobId(), execution.jobDocument(), answeredAt).ifPresent(changes::add);
+            return changes;
+        }).thenApply(written -> null);
+    }
+
+    /**
+     * The execution of a notify-next message, which carries no statusDetails: its document is always written, the
+     * record only when it is a freshly queued execution (nothing to lose) or the cache already has that version.
+     *
+     * @return whether the cache now holds the execution; false means it must be described
+     */
+    CompletableFuture<Boolean> putNotified(JobExecution execution, Instant at) {
+        String thing = execution.thingName();
+        boolean[] known = new boolean[1];
+        return write(thing, "notified execution " + execution.jobId(), () -> {
+            List<StoreChange> changes = new ArrayList<>(2);
+            ExecutionRecord cached = store.execution(thing, execution.jobId(), execution.executionNumber())
+                    .orElse(null);
+            ExecutionRecord fresh = CloudRecords.freshlyQueued(execution, at);
+            if (cached != null && CloudRecords.matches(execution.summary(), cached)) {
+                known[0] = true;
+            } else if (fresh != null && CloudRecords.supersedes(fresh, cached)) {
+                changes.add(new StoreChange.PutExecution(fresh));
+                known[0] = true;
+            }
+            documentChange(execution.jobId(), execution.jobDocument(), at).ifPresent(changes::add);
+            return changes;
+        }).thenApply(written -> known[0]);
+    }
+
+    /**
+     * The state AWS reported for an UpdateJobExecution: the new state of an accepted update, or the current state
+     * in a VersionMismatch / InvalidStateTransition.
+     *
+     * @param executionNumber the request's execution number, or null for the latest cached execution of the job
+     * @param accepted whether the update was accepted (the state is then exactly one version newer)
+     * @param stepTimeoutInMinutes the request's step timeout, or null
+     * @return whether the cache now holds the state exactly; false means the execution must be described
+     */
+    CompletableFuture<Boolean> putState(String thing, String jobId, Long executionNumber, JobExecutionState state,
+            boolean accepted, Instant at, Long stepTimeoutInMinutes) {
+        boolean[] exact = new boolean[1];
+        return write(thing, "state of " + jobId, () -> {
+            Optional<ExecutionRecord> found = executionNumber == null
+                    ? store.latestExecution(thing, jobId)
+                    : store.execution(thing, jobId, executionNumber);
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            ExecutionRecord cached = found.get();
+            long version = state.versionNumber();
+            if (accepted) {
+                // an accepted update moved a non-terminal execution exactly one version on; anything else means the
+                // cloud updated an execution the cache does not know (a retry) or the cache missed a change
+                if (cached.status().isTerminal() || version <= cached.versionNumber()) {
+                    return List.of();
+                }
+                exact[0] = version == cached.versionNumber() + 1;
+            } else {
+                // a rejection's state is current, but its lastUpdatedAt is unknown: exact only when unchanged
+                exact[0] = version == cached.versionNumber();
+                if (version <= cached.versionNumber()) {
+                    return List.of();
+                }
+            }
+            return List.of(new StoreChange.PutExecution(
+                    CloudRecords.fromState(cached, state, at, accepted ? stepTimeoutInMinutes : null)));
+        }).thenApply(written -> exact[0]);
+    }
+
+    /** A job document the cloud returned. */
+    CompletableFuture<Void> putDocument(String thing, String jobId, String document, Instant at) {
+        return write(thing, "document of " + jobId,
+                () -> documentChange(jobId, document, at).map(List::of).orElse(List.of())).thenApply(w -> null);
+    }
+
+    /**
+     * Removes what the cloud says does not exist: one execution, or every cached execution of the job on the
+     * thing when {@code executionNumber} is null.
+     */
+    CompletableFuture<Void> forget(String thing, String jobId, Long executionNumber) {
+        return write(thing, "forget " + jobId, () -> store.executions(thing).stream()
+                .filter(r -> r.jobId().equals(jobId))
+                .filter(r -> executionNumber == null || r.executionNumber() == executionNumber)
+                .<StoreChange>map(r -> new StoreChange.DeleteExecution(thing, jobId, r.executionNumber()))
+                .toList()).thenApply(w -> null);
+    }
+
+    /** Records the thing as known (its cache was filled from the cloud at least once). */
+    CompletableFuture<Void> addThing(String thing, Instant at) {
+        return write(thing, "known thing", () -> store.knownThings().contains(thing)
+                ? List.of()
+                : List.<StoreChange>of(new StoreChange.AddThing(thing, at))).thenApply(w -> null);
+    }
+
+    private Optional<StoreChange> documentChange(String jobId, String document, Instant at) {
+        if (document == null) {
+            return Optional.empty();
+        }
+        boolean same = store.document(jobId).map(d -> d.document().equals(document)).orElse(false);
+        return same ? Optional.empty()
+                : Optional.of(new StoreChange.PutDocument(new JobDocumentRecord(jobId, document, at)));
+    }
+
+    /** @return completes with whether anything was committed; never exceptionally */
+    private CompletableFuture<Boolean> write(String thing, String what, Supplier<List<StoreChange>> changes) {
+        return lanes.submit(thing, () -> {
+            List<StoreChange> list = changes.get();
+            if (list.isEmpty()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return store.commit(list).thenApply(v -> {
+                LOG.debug("thing {}: cached {} ({} changes)", thing, what, list.size());
+                return true;
+            });
+        }).exceptionally(error -> {
+            LOG.error("thing {}: caching {} failed; the cache is repaired at the next prefetch", thing, what,
+                    Failures.unwrap(error));
+            return false;
+        });
+    }
+}

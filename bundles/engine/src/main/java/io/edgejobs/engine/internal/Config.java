@@ -1,0 +1,46 @@
+package io.edgejobs.engine.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = EngineComponent.PID, name = "Edgejobs gateway engine",
+        description = "The gateway core behind the local Jobs API: forwards device requests to AWS IoT (the "
+                + "upstream connection), writes the answers through to the job store, keeps the cache of the "
+                + "known things warm, and answers reads from the cache while AWS IoT cannot be reached.")
+@interface Config {
+
+    @AttributeDefinition(name = "Request time bound (ms)", min = "100",
+            description = "Longest time from a device request's arrival to its answer while the request waits "
+                    + "for AWS IoT. A request still queued behind earlier requests of its thing when the bound "
+                    + "expires is not sent and answered RequestThrottled; one sent but not answered in time is "
+                    + "answered InternalError (outcome unknown) and its execution is re-checked later. Keep it "
+                    + "below the devices' own timeouts.")
+    int requestTimeoutMillis() default 5000;
+
+    @AttributeDefinition(name = "Prefetch interval (s)", min = "0",
+            description = "How often the pending executions and job documents of every known thing are fetched "
+                    + "from AWS IoT into the cache while connected (besides at each connect and when a new "
+                    + "thing is seen). 0 turns the periodic prefetch off.")
+    int prefetchIntervalSeconds() default 300;
+
+    @AttributeDefinition(name = "Things",
+            description = "Thing names to serve and prefetch even before any of their devices connected. Things "
+                    + "seen on the local broker and things cached earlier are added automatically.")
+    String[] things() default {};
+
+    @AttributeDefinition(name = "Worker threads", min = "1", max = "64",
+            description = "Threads that forward requests, write answers through to the store and run the "
+                    + "prefetch. Requests of one thing are handled in order; different things in parallel. "
+                    + "Applied at the next start of the component.")
+    int workerThreads() default 2;
+
+    @AttributeDefinition(name = "Prefetch concurrency", min = "1", max = "64",
+            description = "How many things are prefetched at the same time (each prefetch is one "
+                    + "GetPendingJobExecutions and one DescribeJobExecution per stale execution upstream).")
+    int prefetchConcurrency() default 2;
+
+    @AttributeDefinition(name = "Re-check delay (s)", min = "0",
+            description = "How long after an unanswered (timed-out) upstream request its execution is described "
+                    + "again upstream to learn what AWS IoT did with it.")
+    int recheckDelaySeconds() default 5;
+}

@@ -1,0 +1,83 @@
+package io.edgejobs.engine.internal;
+
+import io.edgejobs.api.jobs.Identifiers;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The engine's settings, immutable.
+ *
+ * @param requestTimeout arrival-to-answer bound of a forwarded request
+ * @param prefetchInterval period of the prefetch of every known thing; zero for none
+ * @param things configured thing names
+ * @param workerThreads size of the engine's worker pool
+ * @param prefetchConcurrency things prefetched in parallel
+ * @param recheckDelay delay before an execution whose request timed out is described again
+ */
+public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, Set<String> things, int workerThreads,
+        int prefetchConcurrency, Duration recheckDelay) {
+
+    public static final EngineOptions DEFAULTS = new EngineOptions(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Set.of(), 2, 2, Duration.ofSeconds(5));
+
+    public EngineOptions {
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(prefetchInterval, "prefetchInterval");
+        Objects.requireNonNull(recheckDelay, "recheckDelay");
+        if (requestTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("requestTimeoutMillis must be at least 100, was "
+                    + requestTimeout.toMillis());
+        }
+        if (prefetchInterval.isNegative() || recheckDelay.isNegative()) {
+            throw new IllegalArgumentException("prefetchIntervalSeconds and recheckDelaySeconds must not be negative");
+        }
+        if (workerThreads < 1 || workerThreads > 64) {
+            throw new IllegalArgumentException("workerThreads must be 1..64, was " + workerThreads);
+        }
+        if (prefetchConcurrency < 1 || prefetchConcurrency > 64) {
+            throw new IllegalArgumentException("prefetchConcurrency must be 1..64, was " + prefetchConcurrency);
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String entry : things) {
+            // a .cfg file gives one string: "pump-1, pump-2" is two things
+            for (String name : (entry == null ? "" : entry).split("[,\\s]+")) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!Identifiers.isValidThingName(name)) {
+                    throw new IllegalArgumentException("things: '" + name + "' is not a thing name ("
+                            + Identifiers.THING_NAME_RULE + ")");
+                }
+                names.add(name);
+            }
+        }
+        things = Set.copyOf(names);
+    }
+
+    static EngineOptions from(Config config) {
+        return new EngineOptions(Duration.ofMillis(config.requestTimeoutMillis()),
+                Duration.ofSeconds(config.prefetchIntervalSeconds()),
+                new LinkedHashSet<>(Arrays.asList(config.things())), config.workerThreads(),
+                config.prefetchConcurrency(), Duration.ofSeconds(config.recheckDelaySeconds()));
+    }
+
+    public EngineOptions withRequestTimeout(Duration timeout) {
+        return new EngineOptions(timeout, prefetchInterval, things, workerThreads, prefetchConcurrency, recheckDelay);
+    }
+
+    public EngineOptions withPrefetchInterval(Duration interval) {
+        return new EngineOptions(requestTimeout, interval, things, workerThreads, prefetchConcurrency, recheckDelay);
+    }
+
+    public EngineOptions withThings(Set<String> names) {
+        return new EngineOptions(requestTimeout, prefetchInterval, names, workerThreads, prefetchConcurrency,
+                recheckDelay);
+    }
+
+    public EngineOptions withRecheckDelay(Duration delay) {
+        return new EngineOptions(requestTimeout, prefetchInterval, things, workerThreads, prefetchConcurrency, delay);
+    }
+}

@@ -1,0 +1,242 @@
+package io.edgejobs.engine.internal;
+
+import io.edgejobs.api.dataplane.DescribeJobExecutionRequest;
+import io.edgejobs.api.dataplane.DescribeJobExecutionResponse;
+import io.edgejobs.api.dataplane.GetPendingJobExecutionsRequest;
+import io.edgejobs.api.dataplane.GetPendingJobExecutionsResponse;
+import io.edgejobs.api.dataplane.JobExecutionsChangedEvent;
+import io.edgejobs.api.dataplane.JobNotificationListener;
+import io.edgejobs.api.dataplane.JobsDataPlane;
+import io.edgejobs.api.dataplane.NextJobExecutionChangedEvent;
+import io.edgejobs.api.dataplane.StartNextPendingJobExecutionRequest;
+import io.edgejobs.api.dataplane.StartNextPendingJobExecutionResponse;
+import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
+import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
+import io.edgejobs.api.jobs.Identifiers;
+import io.edgejobs.api.presence.ThingPresenceListener;
+import io.edgejobs.api.store.JobStore;
+import io.edgejobs.api.upstream.ConnectionState;
+import io.edgejobs.api.upstream.UpstreamConnection;
+import io.edgejobs.api.upstream.UpstreamListener;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway core without OSGi: the local {@link JobsDataPlane} devices talk to (through the transports), the
+ * {@link UpstreamListener} of the cloud connection and the {@link ThingPresenceListener} of the transports.
+ *
+ * <p>Threads: callers (broker threads, the upstream connection's threads) only queue work; requests, cache writes
+ * and prefetches run on the engine's worker pool, timers on one scheduler thread. Nothing blocks waiting for AWS.
+ */
+public final class GatewayEngine implements JobsDataPlane, UpstreamListener, ThingPresenceListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayEngine.class);
+
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final UpstreamAccess upstream = new UpstreamAccess();
+    private final NotificationRelay relay = new NotificationRelay();
+    private final CacheWriter cache;
+    private final CacheRefresher refresher;
+    private final RequestPath path;
+    private final OnlineProxy online;
+    private final OfflineDataPlane offline;
+    private final Prefetcher prefetcher;
+    private final ThingWatch watch;
+    private final NotificationIntake notifications;
+    private volatile EngineOptions options;
+
+    public GatewayEngine(JobStore store, EngineOptions options, Clock clock) {
+        this.options = options;
+        this.workers = Executors.newFixedThreadPool(options.workerThreads(), threads("edgejobs-engine-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads("edgejobs-engine-timer-"));
+        this.cache = new CacheWriter(store, new ThingLanes(workers));
+        this.refresher = new CacheRefresher(upstream, cache, store, new EngineTokens(), workers, clock,
+                options.requestTimeout());
+        this.path = new RequestPath(new ThingLanes(workers), clock, options.requestTimeout());
+        this.online = new OnlineProxy(upstream, cache, refresher, workers, clock);
+        this.offline = new OfflineDataPlane(new CachedReads(store, clock), new OfflineWritesRefused());
+        this.prefetcher = new Prefetcher(refresher::syncThing, upstream::isConnected, options.prefetchConcurrency());
+        this.watch = new ThingWatch(upstream, prefetcher, timer, this::onWorker, options.things(),
+                store.knownThings());
+        this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock);
+        watch.schedule(options.prefetchInterval());
+    }
+
+    // ---- configuration and services ------------------------------------------------------------------------
+
+    /** Applies new settings; the worker pool size is kept until the engine is recreated. */
+    public void reconfigure(EngineOptions next) {
+        EngineOptions previous = options;
+        options = next;
+        path.setBound(next.requestTimeout());
+        refresher.setBound(next.requestTimeout());
+        prefetcher.setConcurrency(next.prefetchConcurrency());
+        watch.configure(next.things());
+        if (!next.prefetchInterval().equals(previous.prefetchInterval())) {
+            watch.schedule(next.prefetchInterval());
+        }
+        if (next.workerThreads() != previous.workerThreads()) {
+            LOG.info("workerThreads {} applies at the next start of the engine", next.workerThreads());
+        }
+    }
+
+    public void setUpstream(UpstreamConnection connection) {
+        upstream.set(connection);
+        LOG.info("upstream connection bound, state {}", connection.state());
+        if (connection.state() == ConnectionState.CONNECTED) {
+            onWorker(watch::watchAndPrefetchAll);
+        }
+    }
+
+    public void unsetUpstream(UpstreamConnection connection) {
+        upstream.unset(connection);
+        LOG.info("upstream connection unbound: requests are answered from the cache");
+    }
+
+    public void addNotificationListener(JobNotificationListener listener) {
+        relay.add(listener);
+    }
+
+    public void removeNotificationListener(JobNotificationListener listener) {
+        relay.remove(listener);
+    }
+
+    // ---- JobsDataPlane ---------------------------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<GetPendingJobExecutionsResponse> getPendingJobExecutions(
+            GetPendingJobExecutionsRequest request) {
+        return path.handle(request, left -> online.getPending(request, left),
+                () -> offline.getPendingJobExecutions(request), () -> { });
+    }
+
+    @Override
+    public CompletionStage<StartNextPendingJobExecutionResponse> startNextPendingJobExecution(
+            StartNextPendingJobExecutionRequest request) {
+        String thing = request.thingName();
+        return path.handle(request, left -> online.startNext(request, left),
+                () -> offline.startNextPendingJobExecution(request), () -> recheckLater(() -> refresher
+                        .syncThing(thing)));
+    }
+
+    @Override
+    public CompletionStage<DescribeJobExecutionResponse> describeJobExecution(DescribeJobExecutionRequest request) {
+        return path.handle(request, left -> online.describe(request, left),
+                () -> offline.describeJobExecution(request), () -> { });
+    }
+
+    @Override
+    public CompletionStage<UpdateJobExecutionResponse> updateJobExecution(UpdateJobExecutionRequest request) {
+        String thing = request.thingName();
+        CacheRefresher.Target target = new CacheRefresher.Target(request.jobId(), request.executionNumber(), false);
+        return path.handle(request, left -> online.update(request, left),
+                () -> offline.updateJobExecution(request), () -> recheckLater(() -> refresher.describe(thing,
+                        target)));
+    }
+
+    // ---- UpstreamListener ------------------------------------------------------------------------------------
+
+    @Override
+    public void connectionStateChanged(ConnectionState state) {
+        LOG.info("upstream connection {}", state);
+        if (state == ConnectionState.CONNECTED) {
+            onWorker(watch::watchAndPrefetchAll);
+        }
+    }
+
+    @Override
+    public void jobExecutionsChanged(String thingName, JobExecutionsChangedEvent event) {
+        notifications.jobExecutionsChanged(thingName, event);
+    }
+
+    @Override
+    public void nextJobExecutionChanged(String thingName, NextJobExecutionChangedEvent event) {
+        notifications.nextJobExecutionChanged(thingName, event);
+    }
+
+    // ---- ThingPresenceListener --------------------------------------------------------------------------------
+
+    @Override
+    public void thingSeen(String thingName) {
+        if (!Identifiers.isValidThingName(thingName)) {
+            LOG.warn("ignoring presence of '{}': not a thing name", thingName);
+            return;
+        }
+        watch.seen(thingName);
+    }
+
+    /** Things queued or syncing (tests, diagnostics). */
+    int prefetchesPending() {
+        return prefetcher.pending();
+    }
+
+    // ---- internals -------------------------------------------------------------------------------------------
+
+    private void recheckLater(Supplier<CompletableFuture<Void>> recheck) {
+        try {
+            timer.schedule(() -> onWorker(() -> {
+                if (upstream.isConnected()) {
+                    recheck.get().whenComplete((v, e) -> logged("(re-check)", e));
+                }
+            }), options.recheckDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("engine closing; re-check dropped");
+        }
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            workers.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("engine task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("engine closing; task dropped");
+        }
+    }
+
+    private static void logged(String thing, Throwable error) {
+        if (error != null) {
+            CacheRefresher.logFailure(thing, "cache refresh", error);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("engine workers still busy after 5 s; interrupting");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
