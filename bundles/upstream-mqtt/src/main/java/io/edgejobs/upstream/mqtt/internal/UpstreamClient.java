@@ -11,7 +11,6 @@ import io.edgejobs.wire.MqttJobsCodec;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
@@ -417,7 +416,7 @@ final class UpstreamClient implements AutoCloseable {
     private boolean acceptGrants(List<String> filters, List<Integer> granted) {
         List<String> refused = new ArrayList<>();
         for (int i = 0; i < filters.size(); i++) {
-            if (granted.get(i) == 0x80) {
+            if (granted.get(i) == Subscriber.REFUSED) {
                 refused.add(filters.get(i));
             }
         }
@@ -473,50 +472,8 @@ final class UpstreamClient implements AutoCloseable {
         }
     }
 
-    /** Subscribes in batches of at most 8 filters; the granted codes in filter order. */
     private CompletableFuture<List<Integer>> subscribe(List<String> filters) {
-        List<CompletableFuture<int[]>> batches = new ArrayList<>();
-        for (List<String> batch : Subscriptions.batches(filters)) {
-            batches.add(subscribeBatch(batch));
-        }
-        return CompletableFuture.allOf(batches.toArray(new CompletableFuture<?>[0])).thenApply(ignored -> {
-            List<Integer> granted = new ArrayList<>();
-            for (CompletableFuture<int[]> batch : batches) {
-                for (int code : batch.join()) {
-                    granted.add(code);
-                }
-            }
-            return granted;
-        });
-    }
-
-    private CompletableFuture<int[]> subscribeBatch(List<String> batch) {
-        CompletableFuture<int[]> done = new CompletableFuture<>();
-        int[] qos = new int[batch.size()];
-        Arrays.fill(qos, QOS);
-        try {
-            client.subscribe(batch.toArray(new String[0]), qos, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] granted = token.getGrantedQos();
-                    if (granted == null || granted.length != batch.size()) {
-                        done.completeExceptionally(new IllegalStateException("SUBACK with " + (granted == null
-                                ? 0 : granted.length) + " codes for " + batch.size() + " filters"));
-                    } else {
-                        done.complete(granted);
-                    }
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    done.completeExceptionally(failure);
-                }
-            });
-            LOG.debug("upstream: SUBSCRIBE {}", batch);
-        } catch (MqttException | RuntimeException e) {
-            done.completeExceptionally(e);
-        }
-        return done;
+        return Subscriber.subscribe(client, filters, QOS);
     }
 
     private void connectFailed(Throwable failure) {
