@@ -20,6 +20,10 @@ import org.ops4j.pax.exam.Option;
 /**
  * The framework every test boots: each jar of the assembled distribution's bundle folder, JUnit as bundles from
  * local files, a free HTTP port on 127.0.0.1, and fresh temp folders for FileInstall, data and the Felix cache.
+ * The FileInstall folder starts with the configurations a test framework needs so that no component takes a fixed
+ * port (a running gateway may hold 1883) and none lacks its required configuration: the device listener on an
+ * ephemeral port and the upstream connection configured but disabled (the emulator stays off, its built-in default).
+ * The whole online flow is tested on the started distribution instead ({@code GatewayDistributionTest}).
  * Runs in the Surefire JVM (outside the framework) when Pax Exam asks for the configuration.
  */
 final class DistributionOptions {
@@ -40,7 +44,10 @@ final class DistributionOptions {
         options.add(bundle(requiredFile("junit.bundle").toUri().toString()));
         options.add(bundle(requiredFile("hamcrest.bundle").toUri().toString()));
         options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(freePort())));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(createDir(work.resolve("load")).toString()));
+        Path load = createDir(work.resolve("load"));
+        write(load.resolve("io.edgejobs.device.mqtt.cfg"), "host = 127.0.0.1\nport = 0\n");
+        write(load.resolve("io.edgejobs.upstream.cfg"), "enabled = false\nclientId = itest\n");
+        options.add(frameworkProperty("felix.fileinstall.dir").value(load.toString()));
         options.add(systemProperty("org.sqlite.tmpdir").value(createDir(work.resolve("data/tmp")).toString()));
         options.add(frameworkProperty("itest.data.dir").value(createDir(work.resolve("data")).toString()));
         options.add(workingDirectory(work.resolve("pax-exam").toString()));
@@ -68,6 +75,14 @@ final class DistributionOptions {
         try {
             Path base = createDir(Path.of(requiredProperty("itest.work.dir")));
             return Files.createTempDirectory(base, "framework-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
