@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,9 +29,14 @@ import org.slf4j.LoggerFactory;
  * component name, so that an emulator or upstream connection in the same framework is never picked), reports
  * connecting devices to every {@link ThingPresenceListener}, and registers as {@link JobNotificationListener} to
  * receive the notifications it publishes to devices.
+ *
+ * <p>It registers the listener itself, once its listener runs, rather than through DS: the engine binds every
+ * JobNotificationListener while this component needs the engine's JobsDataPlane, and a DS-registered listener would
+ * make SCR activate each one from inside the other ("ServiceFactory.getService() resulted in a cycle", an ERROR with
+ * a stack trace at every start, recovered only by SCR binding the listener again afterwards).
  */
-@Component(name = DeviceMqttComponent.PID, configurationPid = DeviceMqttComponent.PID,
-        service = JobNotificationListener.class)
+@Component(name = DeviceMqttComponent.PID, configurationPid = DeviceMqttComponent.PID, service = {},
+        immediate = true)
 @Designate(ocd = Config.class)
 public final class DeviceMqttComponent implements JobNotificationListener {
 
@@ -48,11 +55,13 @@ public final class DeviceMqttComponent implements JobNotificationListener {
 
     private DeviceMqttOptions options;
     private volatile DeviceMqttFrontend frontend;
+    private ServiceRegistration<JobNotificationListener> registration;
 
     @Activate
-    void activate(Config config) throws IOException {
+    void activate(BundleContext context, Config config) throws IOException {
         options = DeviceMqttOptions.from(config);
         frontend = start(options);
+        registration = context.registerService(JobNotificationListener.class, this, null);
     }
 
     @Modified
@@ -76,6 +85,11 @@ public final class DeviceMqttComponent implements JobNotificationListener {
 
     @Deactivate
     void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // already unregistered: the bundle is stopping
+        }
         DeviceMqttFrontend current = frontend;
         if (current != null) {
             current.close();
