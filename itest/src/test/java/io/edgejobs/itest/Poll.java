@@ -5,10 +5,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Waits for a condition inside the framework. Awaitility would need Hamcrest 2 as a bundle next to the JUnit 4
- * bundles; this is the few lines of it the tests need.
+ * Waits for a condition inside the framework (and, for the started-distribution tests, in the test JVM). Awaitility
+ * would need Hamcrest 2 as a bundle next to the JUnit 4 bundles (and next to JUnit 4's Hamcrest 1.3 on the test class
+ * path); this is the few lines of it the tests need.
  */
-final class Poll {
+public final class Poll {
 
     private static final long STEP_MILLIS = 25;
 
@@ -16,7 +17,7 @@ final class Poll {
     }
 
     /** Returns once {@code condition} holds; fails with {@code explanation} after {@code timeout}. */
-    static void until(Duration timeout, BooleanSupplier condition, Supplier<String> explanation) {
+    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> explanation) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
