@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.iot.model.JobExecution;
  * "The gateway online" on the product itself: the assembled distribution started as a process with its shipped
  * configuration (ports moved to free ones), the emulator inside it as the cloud. The device is the AWS IoT Device
  * SDK for Java v2 on the gateway's device port; the operator is the AWS SDK for Java v2 IotClient on the emulator's
- * control plane. The last test stops the gateway and compares its SQLite cache with the cloud.
+ * control plane. The last tests stop the gateway, compare its SQLite cache with the cloud and read its log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayDistributionTest {
@@ -240,6 +240,12 @@ class GatewayDistributionTest {
         assertEquals(cloud, ExecutionViews.cachedExecutions(gateway.database(), THINGS));
         assertEquals(documents, ExecutionViews.cachedDocuments(gateway.database(), documents.keySet()));
         assertEquals(0, ExecutionViews.outboxSize(gateway.database()));
+    }
+
+    @Test
+    @Order(6)
+    void fromStartToStopTheGatewayLoggedNoError() {
+        assertFalse(gateway.isAlive(), "the previous test stops the gateway");
         List<String> errors = gateway.logText().lines().filter(line -> line.contains("ERROR")).toList();
         assertTrue(errors.isEmpty(), () -> "ERROR lines in " + gateway.log + ":\n" + String.join("\n", errors));
     }
