@@ -87,7 +87,8 @@ public final class Emulator implements AdminActions, AutoCloseable {
         }
         try {
             emulator.mqtt = MqttFrontEnd.start(mqttServers, settings.mqttHost(), settings.mqttPort(), emulator.cloud,
-                    emulator.dataPlane, emulator.throttle, emulator.faults);
+                    emulator.dataPlane, new RequestValidator(settings.dataPlane().limits()), emulator.throttle,
+                    emulator.faults);
             emulator.http = ControlPlaneHttpServer.start(settings.httpHost(), settings.httpPort(),
                     emulator.controlPlane, emulator.cloud, emulator, settings.httpThreads());
             emulator.sweeper.start();

@@ -1,14 +1,10 @@
 package io.edgejobs.emulator.internal.mqtt;
 
-import io.edgejobs.api.dataplane.DescribeJobExecutionRequest;
-import io.edgejobs.api.dataplane.GetPendingJobExecutionsRequest;
 import io.edgejobs.api.dataplane.JobsDataPlane;
 import io.edgejobs.api.dataplane.JobsOperation;
-import io.edgejobs.api.dataplane.JobsRequest;
-import io.edgejobs.api.dataplane.StartNextPendingJobExecutionRequest;
-import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.jobs.ErrorCode;
 import io.edgejobs.api.jobs.JobsException;
+import io.edgejobs.api.jobs.RequestValidator;
 import io.edgejobs.api.mqtt.MqttServer;
 import io.edgejobs.api.mqtt.MqttServerFactory;
 import io.edgejobs.api.mqtt.MqttServerHandler;
@@ -16,14 +12,12 @@ import io.edgejobs.api.mqtt.MqttServerOptions;
 import io.edgejobs.api.topic.JobsTopic;
 import io.edgejobs.api.topic.JobsTopics;
 import io.edgejobs.emulator.internal.cloud.JobsCloud;
+import io.edgejobs.wire.JobsMqttDispatcher;
 import io.edgejobs.wire.MqttJobsCodec;
-import io.edgejobs.wire.WireFormatException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * The emulator's MQTT listener and the Jobs device API on it, as AWS IoT Core serves it: every publish under
  * {@code $aws/things/+/jobs/} is a request (never routed to other clients), answered on {@code <topic>/accepted}
  * or {@code <topic>/rejected} to the requesting connection only, with the clientToken echoed and the timestamp in
- * epoch seconds. Requests are taken in arrival order per connection and run on each thing's lane.
+ * epoch seconds. Requests are taken in arrival order per connection and run on each thing's lane. The translation
+ * topic → payload → data plane → answer is the gateway's own {@link JobsMqttDispatcher}; this class adds what only
+ * the cloud does: AWS's rate limits and fault injection.
  */
 public final class MqttFrontEnd implements MqttServerHandler, AutoCloseable {
 
@@ -43,18 +39,17 @@ public final class MqttFrontEnd implements MqttServerHandler, AutoCloseable {
     /** AWS IoT Core's payload limit (128 KB) plus room for the topic. */
     static final int MAX_MESSAGE_BYTES = 128 * 1024 + 1024;
 
-    private final JobsDataPlane dataPlane;
     private final MqttJobsCodec codec;
-    private final Clock clock;
+    private final JobsMqttDispatcher dispatcher;
     private final RequestThrottle throttle;
     private final FaultInjector faults;
     private final ResponseSender responses;
     private volatile MqttServer server;
 
-    private MqttFrontEnd(JobsDataPlane dataPlane, Clock clock, RequestThrottle throttle, FaultInjector faults) {
-        this.dataPlane = dataPlane;
-        this.clock = clock;
+    private MqttFrontEnd(JobsDataPlane dataPlane, RequestValidator validator, Clock clock, RequestThrottle throttle,
+            FaultInjector faults) {
         this.codec = new MqttJobsCodec(clock);
+        this.dispatcher = new JobsMqttDispatcher(dataPlane, validator, codec, clock, this::admitAccountRate);
         this.throttle = throttle;
         this.faults = faults;
         this.responses = new ResponseSender(() -> server, faults);
@@ -66,8 +61,9 @@ public final class MqttFrontEnd implements MqttServerHandler, AutoCloseable {
      * @throws IOException when the address cannot be bound
      */
     public static MqttFrontEnd start(MqttServerFactory factory, String host, int port, JobsCloud cloud,
-            JobsDataPlane dataPlane, RequestThrottle throttle, FaultInjector faults) throws IOException {
-        MqttFrontEnd frontEnd = new MqttFrontEnd(dataPlane, cloud.clock(), throttle, faults);
+            JobsDataPlane dataPlane, RequestValidator validator, RequestThrottle throttle, FaultInjector faults)
+            throws IOException {
+        MqttFrontEnd frontEnd = new MqttFrontEnd(dataPlane, validator, cloud.clock(), throttle, faults);
         MqttServerOptions options = MqttServerOptions.defaults("emulator", port)
                 .withHost(host)
                 .withAllowAnonymous(true)
@@ -146,70 +142,25 @@ public final class MqttFrontEnd implements MqttServerHandler, AutoCloseable {
         if (!JobsTopics.isJobsTopic(topic)) {
             return; // brokered normally; it still counted against the connection's rate
         }
+        JobsMqttDispatcher.Reply reply = (answerTopic, answer, operation) ->
+                responses.send(clientId, answerTopic, answer, operation);
         if (!withinRate) {
-            reject(clientId, topic, null, new JobsException(ErrorCode.RequestThrottled,
+            dispatcher.reject(clientId, topic, payload, new JobsException(ErrorCode.RequestThrottled,
                     "Rate exceeded: this connection publishes more than "
                             + throttle.limits().publishesPerSecondPerConnection() + " messages per second"),
-                    codec.clientToken(payload).orElse(null));
+                    null, reply);
             return;
         }
-        JobsTopic parsed;
-        try {
-            parsed = JobsTopics.parseRequest(topic);
-        } catch (JobsException e) {
-            reject(clientId, topic, null, e, codec.clientToken(payload).orElse(null));
-            return;
-        }
-        JobsOperation operation = parsed.operation();
+        dispatcher.dispatch(clientId, topic, payload, reply);
+    }
+
+    /** The account-wide Jobs data-plane rates (reads: Describe + GetPending; writes: StartNext + Update). */
+    private void admitAccountRate(JobsTopic topic) {
+        JobsOperation operation = topic.operation();
         if (!throttle.allowRequest(operation)) {
-            reject(clientId, topic, operation, new JobsException(ErrorCode.RequestThrottled,
-                    "Rate exceeded: the account's " + (isWrite(operation) ? "write" : "read")
-                            + " request rate of the Jobs data plane"), codec.clientToken(payload).orElse(null));
-            return;
+            throw new JobsException(ErrorCode.RequestThrottled, "Rate exceeded: the account's "
+                    + (isWrite(operation) ? "write" : "read") + " request rate of the Jobs data plane");
         }
-        JobsRequest request;
-        try {
-            request = codec.decodeRequest(operation, parsed.thingName(), parsed.jobId(), payload);
-        } catch (WireFormatException e) {
-            reject(clientId, topic, operation, e, e.clientToken());
-            return;
-        }
-        dispatch(request).whenComplete((answer, error) -> {
-            if (error == null) {
-                responses.send(clientId, JobsTopics.acceptedOf(topic), answer, operation);
-            } else {
-                reject(clientId, topic, operation, asJobsException(error, request), request.clientToken());
-            }
-        });
-    }
-
-    private CompletionStage<byte[]> dispatch(JobsRequest request) {
-        if (request instanceof GetPendingJobExecutionsRequest r) {
-            return dataPlane.getPendingJobExecutions(r).thenApply(codec::encodeResponse);
-        } else if (request instanceof StartNextPendingJobExecutionRequest r) {
-            return dataPlane.startNextPendingJobExecution(r).thenApply(codec::encodeResponse);
-        } else if (request instanceof DescribeJobExecutionRequest r) {
-            return dataPlane.describeJobExecution(r).thenApply(codec::encodeResponse);
-        } else if (request instanceof UpdateJobExecutionRequest r) {
-            return dataPlane.updateJobExecution(r).thenApply(codec::encodeResponse);
-        }
-        throw new IllegalStateException("unknown request " + request);
-    }
-
-    private static JobsException asJobsException(Throwable error, JobsRequest request) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof JobsException e) {
-            return e;
-        }
-        LOG.error("thing {}: internal error answering {}", request.thingName(), request, cause);
-        return new JobsException(ErrorCode.InternalError, "Internal error: " + cause.getClass().getSimpleName());
-    }
-
-    private void reject(String clientId, String topic, JobsOperation operation, JobsException error,
-            String clientToken) {
-        LOG.debug("client {} {} rejected: {} {}", clientId, topic, error.code(), error.getMessage());
-        byte[] payload = codec.encodeError(error.toErrorResponse(clientToken, clock.instant()));
-        responses.send(clientId, JobsTopics.rejectedOf(topic), payload, operation);
     }
 
     private static boolean isWrite(JobsOperation operation) {
