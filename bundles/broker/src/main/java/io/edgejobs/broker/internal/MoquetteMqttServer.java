@@ -34,7 +34,6 @@ final class MoquetteMqttServer implements MqttServer {
     private final EdgejobsMoquetteCore core;
     private final Consumer<MoquetteMqttServer> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final PipelineTail tail;
     private NettyListener listener;
 
     private MoquetteMqttServer(MqttServerOptions options, ServerSettings settings, MqttServerHandler handler,
@@ -42,7 +41,6 @@ final class MoquetteMqttServer implements MqttServer {
         this.options = options;
         this.onClose = onClose;
         this.callbacks = new OrderedCallbacks(options.name(), settings.handlerThreads());
-        this.tail = new PipelineTail(options.name());
         this.guarded = new GuardedHandler(options.name(), handler, callbacks);
         this.connections = new ConnectionRegistry(options.name(), guarded);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -88,7 +86,6 @@ final class MoquetteMqttServer implements MqttServer {
         pipeline.addLast("encoder", MqttEncoder.INSTANCE);
         pipeline.addLast("edgejobsTap", new ClientPacketTap(tapContext));
         pipeline.addLast("handler", core.mqttHandler());
-        pipeline.addLast("tail", tail);
     }
 
     @Override
