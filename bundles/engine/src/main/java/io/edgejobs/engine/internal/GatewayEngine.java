@@ -19,6 +19,7 @@ import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamConnection;
 import io.edgejobs.api.upstream.UpstreamListener;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -42,16 +43,18 @@ import org.slf4j.LoggerFactory;
 public final class GatewayEngine implements JobsDataPlane, UpstreamListener, ThingPresenceListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEngine.class);
+    /** How often the timers of things answered locally are checked. */
+    static final Duration TIMER_SWEEP = Duration.ofSeconds(1);
 
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final UpstreamAccess upstream = new UpstreamAccess();
     private final NotificationRelay relay = new NotificationRelay();
-    private final CacheWriter cache;
+    private final DirtyThings dirty;
     private final CacheRefresher refresher;
     private final RequestPath path;
-    private final OnlineProxy online;
-    private final OfflineDataPlane offline;
+    private final DeviceRequests requests;
+    private final LocalTimers timers;
     private final Prefetcher prefetcher;
     private final ThingWatch watch;
     private final NotificationIntake notifications;
@@ -61,17 +64,30 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.options = options;
         this.workers = Executors.newFixedThreadPool(options.workerThreads(), threads("edgejobs-engine-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("edgejobs-engine-timer-"));
-        this.cache = new CacheWriter(store, new ThingLanes(workers));
+        this.dirty = new DirtyThings(store.outboxThings());
+        ThingLanes cacheLanes = new ThingLanes(workers);
+        CacheWriter cache = new CacheWriter(store, cacheLanes);
         this.refresher = new CacheRefresher(upstream, cache, store, new EngineTokens(), workers, clock,
                 options.requestTimeout());
         this.path = new RequestPath(new ThingLanes(workers), clock, options.requestTimeout());
-        this.online = new OnlineProxy(upstream, cache, refresher, workers, clock);
-        this.offline = new OfflineDataPlane(new CachedReads(store, clock), new OfflineWritesRefused());
+        LocalCommits commits = new LocalCommits(store, relay);
+        LocalWrites writes = new LocalWrites(store, cacheLanes, commits, new OutboxAdmission(store), dirty,
+                thing -> { }, clock);
+        this.requests = new DeviceRequests(path, new OnlineProxy(upstream, cache, refresher, workers, clock),
+                new OfflineDataPlane(new CachedReads(store, clock), writes), refresher, dirty, this::recheckLater);
+        this.timers = new LocalTimers(store, cacheLanes, commits, dirty, upstream::isConnected, clock);
         this.prefetcher = new Prefetcher(refresher::syncThing, upstream::isConnected, options.prefetchConcurrency());
         this.watch = new ThingWatch(upstream, prefetcher, timer, this::onWorker, options.things(),
                 store.knownThings());
-        this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock);
+        this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock,
+                dirty::isDirty);
         watch.schedule(options.prefetchInterval());
+        timer.scheduleWithFixedDelay(() -> onWorker(() -> timers.sweep()), TIMER_SWEEP.toMillis(),
+                TIMER_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        if (!dirty.all().isEmpty()) {
+            LOG.info("{} things have device updates waiting in the outbox for AWS IoT: {}", dirty.all().size(),
+                    dirty.all());
+        }
     }
 
     // ---- configuration and services ------------------------------------------------------------------------
@@ -118,32 +134,23 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     @Override
     public CompletionStage<GetPendingJobExecutionsResponse> getPendingJobExecutions(
             GetPendingJobExecutionsRequest request) {
-        return path.handle(request, left -> online.getPending(request, left),
-                () -> offline.getPendingJobExecutions(request), () -> { });
+        return requests.getPendingJobExecutions(request);
     }
 
     @Override
     public CompletionStage<StartNextPendingJobExecutionResponse> startNextPendingJobExecution(
             StartNextPendingJobExecutionRequest request) {
-        String thing = request.thingName();
-        return path.handle(request, left -> online.startNext(request, left),
-                () -> offline.startNextPendingJobExecution(request), () -> recheckLater(() -> refresher
-                        .syncThing(thing)));
+        return requests.startNextPendingJobExecution(request);
     }
 
     @Override
     public CompletionStage<DescribeJobExecutionResponse> describeJobExecution(DescribeJobExecutionRequest request) {
-        return path.handle(request, left -> online.describe(request, left),
-                () -> offline.describeJobExecution(request), () -> { });
+        return requests.describeJobExecution(request);
     }
 
     @Override
     public CompletionStage<UpdateJobExecutionResponse> updateJobExecution(UpdateJobExecutionRequest request) {
-        String thing = request.thingName();
-        CacheRefresher.Target target = new CacheRefresher.Target(request.jobId(), request.executionNumber(), false);
-        return path.handle(request, left -> online.update(request, left),
-                () -> offline.updateJobExecution(request), () -> recheckLater(() -> refresher.describe(thing,
-                        target)));
+        return requests.updateJobExecution(request);
     }
 
     // ---- UpstreamListener ------------------------------------------------------------------------------------
@@ -180,6 +187,11 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     /** Things queued or syncing (tests, diagnostics). */
     int prefetchesPending() {
         return prefetcher.pending();
+    }
+
+    /** Runs one sweep of the local timers now (tests). */
+    CompletableFuture<Void> sweepTimers() {
+        return timers.sweep();
     }
 
     // ---- internals -------------------------------------------------------------------------------------------

@@ -6,11 +6,17 @@ import io.edgejobs.api.store.JobStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The cloud's notify and notify-next messages: written through to the cache, relayed to the devices, and followed
  * by Describes of what they show the cache to be missing. A thing's notifications keep their order on the thing's
  * notification lane, which never waits behind the thing's requests.
+ *
+ * <p>A thing whose devices are answered locally (it has outbox entries, or its reconciliation with the cloud is
+ * running) does not get the cloud's messages relayed as they are: they can be older than what its devices were
+ * told. The cache work still happens (a dirty execution is not overwritten), and the reconciliation tells the
+ * devices what changed, computed from the local pending list.
  */
 final class NotificationIntake {
 
@@ -20,21 +26,29 @@ final class NotificationIntake {
     private final NotificationRelay relay;
     private final JobStore store;
     private final Clock clock;
+    private final Predicate<String> heldBack;
 
+    /**
+     * @param heldBack whether the cloud's messages for a thing must not be relayed as they are (and the thing's
+     *     reconciliation told that one came)
+     */
     NotificationIntake(ThingLanes lanes, CacheWriter cache, CacheRefresher refresher, NotificationRelay relay,
-            JobStore store, Clock clock) {
+            JobStore store, Clock clock, Predicate<String> heldBack) {
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.relay = Objects.requireNonNull(relay, "relay");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.heldBack = Objects.requireNonNull(heldBack, "heldBack");
     }
 
     /** notify: relayed, then compared with the cache like a GetPending answer. */
     void jobExecutionsChanged(String thing, JobExecutionsChangedEvent event) {
         lanes.submit(thing, () -> {
-            relay.jobExecutionsChanged(thing, event);
+            if (!heldBack.test(thing)) {
+                relay.jobExecutionsChanged(thing, event);
+            }
             refresher.reconcile(thing, NotificationCheck.listed(event), NotificationCheck.isComplete(event), false)
                     .whenComplete((v, e) -> logged(thing, e));
             return CompletableFuture.completedFuture(null);
@@ -53,7 +67,9 @@ final class NotificationIntake {
                     : cache.putNotified(event.execution(), event.timestamp() == null ? clock.instant()
                             : event.timestamp());
             return cached.thenAccept(known -> {
-                relay.nextJobExecutionChanged(thing, event);
+                if (!heldBack.test(thing)) {
+                    relay.nextJobExecutionChanged(thing, event);
+                }
                 refresher.describeAll(thing, NotificationCheck.staleAfterNext(store, thing, event.execution(),
                         known)).whenComplete((v, e) -> logged(thing, e));
             });
