@@ -13,10 +13,10 @@ import java.util.function.Predicate;
  * by Describes of what they show the cache to be missing. A thing's notifications keep their order on the thing's
  * notification lane, which never waits behind the thing's requests.
  *
- * <p>A thing whose devices are answered locally (it has outbox entries, or its reconciliation with the cloud is
- * running) does not get the cloud's messages relayed as they are: they can be older than what its devices were
- * told. The cache work still happens (a dirty execution is not overwritten), and the reconciliation tells the
- * devices what changed, computed from the local pending list.
+ * <p>A thing whose devices are answered locally (it has outbox entries) or whose reconciliation with the cloud is
+ * running does not get the cloud's messages handled here at all: they can be older than what its devices were
+ * told. The reconciliation syncs the thing instead and tells the devices what changed, computed from the local
+ * pending list ({@link ThingReconciler}).
  */
 final class NotificationIntake {
 
@@ -29,8 +29,8 @@ final class NotificationIntake {
     private final Predicate<String> heldBack;
 
     /**
-     * @param heldBack whether the cloud's messages for a thing must not be relayed as they are (and the thing's
-     *     reconciliation told that one came)
+     * @param heldBack whether the cloud's messages for a thing are left to its reconciliation (which is told that
+     *     one came)
      */
     NotificationIntake(ThingLanes lanes, CacheWriter cache, CacheRefresher refresher, NotificationRelay relay,
             JobStore store, Clock clock, Predicate<String> heldBack) {
@@ -46,9 +46,10 @@ final class NotificationIntake {
     /** notify: relayed, then compared with the cache like a GetPending answer. */
     void jobExecutionsChanged(String thing, JobExecutionsChangedEvent event) {
         lanes.submit(thing, () -> {
-            if (!heldBack.test(thing)) {
-                relay.jobExecutionsChanged(thing, event);
+            if (heldBack.test(thing)) {
+                return CompletableFuture.completedFuture(null);
             }
+            relay.jobExecutionsChanged(thing, event);
             refresher.reconcile(thing, NotificationCheck.listed(event), NotificationCheck.isComplete(event), false)
                     .whenComplete((v, e) -> logged(thing, e));
             return CompletableFuture.completedFuture(null);
@@ -62,14 +63,15 @@ final class NotificationIntake {
      */
     void nextJobExecutionChanged(String thing, NextJobExecutionChangedEvent event) {
         lanes.submit(thing, () -> {
+            if (heldBack.test(thing)) {
+                return CompletableFuture.completedFuture(null);
+            }
             CompletableFuture<Boolean> cached = event.execution() == null
                     ? CompletableFuture.completedFuture(true)
                     : cache.putNotified(event.execution(), event.timestamp() == null ? clock.instant()
                             : event.timestamp());
             return cached.thenAccept(known -> {
-                if (!heldBack.test(thing)) {
-                    relay.nextJobExecutionChanged(thing, event);
-                }
+                relay.nextJobExecutionChanged(thing, event);
                 refresher.describeAll(thing, NotificationCheck.staleAfterNext(store, thing, event.execution(),
                         known)).whenComplete((v, e) -> logged(thing, e));
             });

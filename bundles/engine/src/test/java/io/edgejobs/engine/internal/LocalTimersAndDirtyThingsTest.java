@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgejobs.api.dataplane.DescribeJobExecutionRequest;
 import io.edgejobs.api.dataplane.DescribeJobExecutionResponse;
 import io.edgejobs.api.dataplane.GetPendingJobExecutionsRequest;
 import io.edgejobs.api.dataplane.GetPendingJobExecutionsResponse;
@@ -22,7 +21,6 @@ import io.edgejobs.api.jobs.JobExecution;
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.jobs.JobExecutionSummary;
 import io.edgejobs.api.jobs.JobsException;
-import io.edgejobs.api.store.CloudState;
 import io.edgejobs.api.store.ExecutionRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,17 +123,16 @@ class LocalTimersAndDirtyThingsTest {
         gateway.upstream.describe = r -> CompletableFuture.completedFuture(new DescribeJobExecutionResponse(
                 cloudView, T0, r.clientToken()));
 
-        // when the link comes back and the device is seen: the prefetch describes job-a
+        // when the link comes back, but the replay cannot get the update through (the link drops again at once)
         gateway.connect();
         gateway.engine.thingSeen(THING);
-        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.store.cloudState(THING, "job-a", 1).isPresent());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.upstream.received(UpdateJobExecutionRequest.class)
+                .isEmpty());
 
-        // then the cache keeps what the device was told, and records what the cloud says beside it
+        // then the cache keeps what the device was told
         assertEquals(JobExecutionStatus.IN_PROGRESS, gateway.cached("job-a").status());
         assertEquals(2, gateway.cached("job-a").versionNumber());
-        CloudState cloud = gateway.store.cloudState(THING, "job-a", 1).orElseThrow();
-        assertEquals(JobExecutionStatus.QUEUED, cloud.status());
-        assertEquals(1, cloud.versionNumber());
+        assertEquals(1, gateway.store.outboxSize());
 
         // and the device's own requests are answered locally, not with the cloud's older view
         GetPendingJobExecutionsResponse pending = await(gateway.engine.getPendingJobExecutions(
@@ -145,7 +142,6 @@ class LocalTimersAndDirtyThingsTest {
         assertEquals(2, listed.versionNumber());
         assertTrue(gateway.upstream.received(GetPendingJobExecutionsRequest.class).stream()
                 .noneMatch(r -> "device-1".equals(r.clientToken())), "not forwarded");
-        assertTrue(gateway.upstream.received(DescribeJobExecutionRequest.class).size() >= 1);
 
         // and the cloud's notify-next (older than what the device knows) is not relayed as it is
         gateway.engine.nextJobExecutionChanged(THING, new NextJobExecutionChangedEvent(cloudView, T0));
