@@ -42,6 +42,24 @@ public interface JobStore {
     /** How many entries wait in the outbox. */
     long outboxSize();
 
+    /** The things with at least one outbox entry, sorted by name. */
+    Set<String> outboxThings();
+
+    /** The thing's outbox entries, by sequence. */
+    List<OutboxEntry> outbox(String thingName);
+
+    /**
+     * The outbox entries of one execution (those whose request names this executionNumber), by sequence. An
+     * execution with entries is <em>dirty</em>: the cloud has not seen everything the device was told.
+     */
+    List<OutboxEntry> outbox(String thingName, String jobId, long executionNumber);
+
+    /** The last state of the execution the cloud confirmed, if recorded ({@link StoreChange.PutCloudState}). */
+    Optional<CloudState> cloudState(String thingName, String jobId, long executionNumber);
+
+    /** The reconciliation audit, newest first, at most {@code limit} records. */
+    List<ConflictRecord> conflicts(int limit);
+
     /** Every thing recorded with {@link StoreChange.AddThing}. */
     Set<String> knownThings();
 

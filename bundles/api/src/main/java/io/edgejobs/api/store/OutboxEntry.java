@@ -12,11 +12,23 @@ import java.util.Objects;
  * @param localVersionNumber the versionNumber the gateway told the device after applying it
  * @param enqueuedAt when it was accepted
  * @param attempts how many times replay has been tried
+ * @param increments how many accepted device updates the entry stands for: 1, or more when newer IN_PROGRESS
+ *        updates of the same execution were merged into it ({@link StoreChange.MergeOutbox}); the replay sends it
+ *        that many times so that the cloud's versionNumber ends at {@code localVersionNumber}
  */
 public record OutboxEntry(long sequence, UpdateJobExecutionRequest request, long localVersionNumber,
-        Instant enqueuedAt, int attempts) {
+        Instant enqueuedAt, int attempts, int increments) {
     public OutboxEntry {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(enqueuedAt, "enqueuedAt");
+        if (increments < 1) {
+            throw new IllegalArgumentException("increments must be at least 1, was " + increments);
+        }
+    }
+
+    /** An entry standing for one device update (the 1.0 shape). */
+    public OutboxEntry(long sequence, UpdateJobExecutionRequest request, long localVersionNumber, Instant enqueuedAt,
+            int attempts) {
+        this(sequence, request, localVersionNumber, enqueuedAt, attempts, 1);
     }
 }

@@ -1,4 +1,9 @@
-/** The gateway's durable store: executions, documents, outbox and known things. */
+/**
+ * The gateway's durable store: executions, documents, outbox and known things.
+ *
+ * <p>1.1.0 (offline issue): per-thing and per-execution outbox queries, outbox merges, the cloud-confirmed state
+ * of executions and the reconciliation audit.
+ */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.edgejobs.api.store;

@@ -2,6 +2,8 @@ package io.edgejobs.engine.internal;
 
 import io.edgejobs.api.jobs.JobExecution;
 import io.edgejobs.api.jobs.JobExecutionState;
+import io.edgejobs.api.jobs.JobExecutionStatus;
+import io.edgejobs.api.store.CloudState;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.JobDocumentRecord;
 import io.edgejobs.api.store.JobStore;
@@ -20,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * Writes what AWS IoT said into the {@link JobStore}. Each write reads the cached record, decides with
  * {@link CloudRecords} and commits, on the thing's own lane: writes of one thing never interleave between read
  * and commit, so a late, older answer cannot roll the cache back. Writes of different things run in parallel.
+ *
+ * <p>An execution with outbox entries (<em>dirty</em>: device updates accepted offline that the cloud has not seen
+ * yet) is never overwritten from the cloud, whose view of it is older than what the devices were told; only its
+ * {@link CloudState} is recorded. The replay brings the two together (docs/reconciliation.md).
  *
  * <p>Every returned stage completes once the commit is durable. A failed commit is logged at ERROR and the stage
  * still completes normally: the cloud's answer is true whatever the cache holds, and the next prefetch repairs the
@@ -45,7 +51,9 @@ final class CacheWriter {
             ExecutionRecord cached = store.execution(thing, execution.jobId(), execution.executionNumber())
                     .orElse(null);
             ExecutionRecord incoming = CloudRecords.fromExecution(execution, cached, answeredAt);
-            if (CloudRecords.supersedes(incoming, cached)) {
+            cloudState(incoming.thingName(), incoming.jobId(), incoming.executionNumber(), incoming.status(),
+                    incoming.versionNumber(), answeredAt).ifPresent(changes::add);
+            if (!isDirty(incoming) && CloudRecords.supersedes(incoming, cached)) {
                 changes.add(new StoreChange.PutExecution(incoming));
             }
             documentChange(execution.jobId(), execution.jobDocument(), answeredAt).ifPresent(changes::add);
@@ -67,7 +75,11 @@ final class CacheWriter {
             ExecutionRecord cached = store.execution(thing, execution.jobId(), execution.executionNumber())
                     .orElse(null);
             ExecutionRecord fresh = CloudRecords.freshlyQueued(execution, at);
-            if (cached != null && CloudRecords.matches(execution.summary(), cached)) {
+            cloudState(thing, execution.jobId(), execution.executionNumber(), execution.status(),
+                    execution.versionNumber(), at).ifPresent(changes::add);
+            if (cached != null && isDirty(cached)) {
+                known[0] = true; // the replay, not a describe, brings it up to date
+            } else if (cached != null && CloudRecords.matches(execution.summary(), cached)) {
                 known[0] = true;
             } else if (fresh != null && CloudRecords.supersedes(fresh, cached)) {
                 changes.add(new StoreChange.PutExecution(fresh));
@@ -99,6 +111,12 @@ final class CacheWriter {
             }
             ExecutionRecord cached = found.get();
             long version = state.versionNumber();
+            Optional<StoreChange> cloud = cloudState(thing, jobId, cached.executionNumber(), state.status(), version,
+                    at);
+            if (isDirty(cached)) {
+                exact[0] = true; // the replay, not a describe, brings it up to date
+                return cloud.map(List::of).orElse(List.of());
+            }
             if (accepted) {
                 // an accepted update moved a non-terminal execution exactly one version on; anything else means the
                 // cloud updated an execution the cache does not know (a retry) or the cache missed a change
@@ -113,8 +131,11 @@ final class CacheWriter {
                     return List.of();
                 }
             }
-            return List.of(new StoreChange.PutExecution(
+            List<StoreChange> changes = new ArrayList<>(2);
+            cloud.ifPresent(changes::add);
+            changes.add(new StoreChange.PutExecution(
                     CloudRecords.fromState(cached, state, at, accepted ? stepTimeoutInMinutes : null)));
+            return changes;
         }).thenApply(written -> exact[0]);
     }
 
@@ -132,6 +153,7 @@ final class CacheWriter {
         return write(thing, "forget " + jobId, () -> store.executions(thing).stream()
                 .filter(r -> r.jobId().equals(jobId))
                 .filter(r -> executionNumber == null || r.executionNumber() == executionNumber)
+                .filter(r -> !isDirty(r)) // the replay learns ResourceNotFound itself, and records the conflict
                 .<StoreChange>map(r -> new StoreChange.DeleteExecution(thing, jobId, r.executionNumber()))
                 .toList()).thenApply(w -> null);
     }
@@ -141,6 +163,20 @@ final class CacheWriter {
         return write(thing, "known thing", () -> store.knownThings().contains(thing)
                 ? List.of()
                 : List.<StoreChange>of(new StoreChange.AddThing(thing, at))).thenApply(w -> null);
+    }
+
+    private boolean isDirty(ExecutionRecord r) {
+        return !store.outbox(r.thingName(), r.jobId(), r.executionNumber()).isEmpty();
+    }
+
+    /** The cloud's view of an execution, when it is newer than (or differs at the version of) the recorded one. */
+    private Optional<StoreChange> cloudState(String thing, String jobId, long executionNumber,
+            JobExecutionStatus status, long version, Instant at) {
+        boolean known = store.cloudState(thing, jobId, executionNumber)
+                .map(c -> c.versionNumber() > version || (c.versionNumber() == version && c.status() == status))
+                .orElse(false);
+        return known ? Optional.empty() : Optional.of(new StoreChange.PutCloudState(new CloudState(thing, jobId,
+                executionNumber, status, version, at)));
     }
 
     private Optional<StoreChange> documentChange(String jobId, String document, Instant at) {

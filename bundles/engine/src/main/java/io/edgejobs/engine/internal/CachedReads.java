@@ -23,8 +23,10 @@ import java.util.Optional;
  * document unless {@code includeJobDocument} is false, approximateSecondsBeforeTimedOut from the cached timers).
  *
  * <p>The cache is trusted only for things it was filled for ({@link JobStore#knownThings()}: written after the
- * first complete sync with AWS IoT), or for an execution it holds. Otherwise an empty list or ResourceNotFound
- * could be wrong, so the answer is InternalError saying the cloud is unreachable.
+ * first complete sync with AWS IoT), or for an execution it holds. A thing the gateway never synced is answered
+ * ResourceNotFound, as the offline issue asks ("requests the cache cannot answer → ResourceNotFound"): the
+ * gateway does not know it, and never guesses an empty list. A cached execution whose document is missing is
+ * InternalError (the execution exists; the answer would be incomplete).
  */
 final class CachedReads {
 
@@ -76,8 +78,14 @@ final class CachedReads {
 
     private void requireFilled(String thing) {
         if (!store.knownThings().contains(thing)) {
-            throw unreachable("nothing is cached for thing " + thing + " yet");
+            throw unknownThing(thing);
         }
+    }
+
+    /** The answer for a thing the gateway never synced with AWS IoT, while AWS IoT cannot be reached. */
+    static JobsException unknownThing(String thing) {
+        return new JobsException(ErrorCode.ResourceNotFound, "Thing " + thing + " is not known to this gateway"
+                + " (AWS IoT cannot be reached and nothing is cached for it yet)");
     }
 
     private static JobsException unreachable(String why) {

@@ -43,4 +43,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long after an unanswered (timed-out) upstream request its execution is described "
                     + "again upstream to learn what AWS IoT did with it.")
     int recheckDelaySeconds() default 5;
+
+    @AttributeDefinition(name = "Replay rate (updates/s)", min = "1", max = "100",
+            description = "Most device updates from the outbox sent to AWS IoT per second at reconnect, over all "
+                    + "things. Keep it well under the connection's publish rate and the account's Jobs write rate, "
+                    + "so that the devices' own requests keep their share.")
+    int replayRatePerSecond() default 10;
+
+    @AttributeDefinition(name = "Replay backoff, first (ms)", min = "1",
+            description = "Pause of the whole replay after AWS IoT throttled (RequestThrottled) or failed a "
+                    + "replayed update; it doubles with each further failure (with jitter) up to the maximum.")
+    int replayBackoffInitialMillis() default 1000;
+
+    @AttributeDefinition(name = "Replay backoff, longest (ms)", min = "1",
+            description = "Longest pause of the replay after repeated throttling or failures.")
+    int replayBackoffMaxMillis() default 60000;
 }

@@ -16,15 +16,17 @@ import java.util.Set;
  * @param workerThreads size of the engine's worker pool
  * @param prefetchConcurrency things prefetched in parallel
  * @param recheckDelay delay before an execution whose request timed out is described again
+ * @param offline offline operation and replay
  */
 public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, Set<String> things, int workerThreads,
-        int prefetchConcurrency, Duration recheckDelay) {
+        int prefetchConcurrency, Duration recheckDelay, OfflineOptions offline) {
 
     public static final EngineOptions DEFAULTS = new EngineOptions(Duration.ofSeconds(5), Duration.ofMinutes(5),
-            Set.of(), 2, 2, Duration.ofSeconds(5));
+            Set.of(), 2, 2, Duration.ofSeconds(5), OfflineOptions.DEFAULTS);
 
     public EngineOptions {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(offline, "offline");
         Objects.requireNonNull(prefetchInterval, "prefetchInterval");
         Objects.requireNonNull(recheckDelay, "recheckDelay");
         if (requestTimeout.toMillis() < 100) {
@@ -61,23 +63,34 @@ public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, 
         return new EngineOptions(Duration.ofMillis(config.requestTimeoutMillis()),
                 Duration.ofSeconds(config.prefetchIntervalSeconds()),
                 new LinkedHashSet<>(Arrays.asList(config.things())), config.workerThreads(),
-                config.prefetchConcurrency(), Duration.ofSeconds(config.recheckDelaySeconds()));
+                config.prefetchConcurrency(), Duration.ofSeconds(config.recheckDelaySeconds()),
+                new OfflineOptions(config.replayRatePerSecond(),
+                        Duration.ofMillis(config.replayBackoffInitialMillis()),
+                        Duration.ofMillis(config.replayBackoffMaxMillis())));
     }
 
     public EngineOptions withRequestTimeout(Duration timeout) {
-        return new EngineOptions(timeout, prefetchInterval, things, workerThreads, prefetchConcurrency, recheckDelay);
+        return new EngineOptions(timeout, prefetchInterval, things, workerThreads, prefetchConcurrency, recheckDelay,
+                offline);
     }
 
     public EngineOptions withPrefetchInterval(Duration interval) {
-        return new EngineOptions(requestTimeout, interval, things, workerThreads, prefetchConcurrency, recheckDelay);
+        return new EngineOptions(requestTimeout, interval, things, workerThreads, prefetchConcurrency, recheckDelay,
+                offline);
     }
 
     public EngineOptions withThings(Set<String> names) {
         return new EngineOptions(requestTimeout, prefetchInterval, names, workerThreads, prefetchConcurrency,
-                recheckDelay);
+                recheckDelay, offline);
     }
 
     public EngineOptions withRecheckDelay(Duration delay) {
-        return new EngineOptions(requestTimeout, prefetchInterval, things, workerThreads, prefetchConcurrency, delay);
+        return new EngineOptions(requestTimeout, prefetchInterval, things, workerThreads, prefetchConcurrency, delay,
+                offline);
+    }
+
+    public EngineOptions withOffline(OfflineOptions newOffline) {
+        return new EngineOptions(requestTimeout, prefetchInterval, things, workerThreads, prefetchConcurrency,
+                recheckDelay, newOffline);
     }
 }

@@ -19,6 +19,9 @@ import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamConnection;
 import io.edgejobs.api.upstream.UpstreamListener;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -42,16 +45,21 @@ import org.slf4j.LoggerFactory;
 public final class GatewayEngine implements JobsDataPlane, UpstreamListener, ThingPresenceListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEngine.class);
+    /** How often the timers of things answered locally are checked. */
+    static final Duration TIMER_SWEEP = Duration.ofSeconds(1);
 
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final UpstreamAccess upstream = new UpstreamAccess();
     private final NotificationRelay relay = new NotificationRelay();
-    private final CacheWriter cache;
+    private final DirtyThings dirty;
     private final CacheRefresher refresher;
     private final RequestPath path;
-    private final OnlineProxy online;
-    private final OfflineDataPlane offline;
+    private final DeviceRequests requests;
+    private final LocalTimers timers;
+    private final ReplayPacer pacer;
+    private final OutboxReplayer replayer;
+    private final ThingReconciler reconciler;
     private final Prefetcher prefetcher;
     private final ThingWatch watch;
     private final NotificationIntake notifications;
@@ -61,17 +69,38 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.options = options;
         this.workers = Executors.newFixedThreadPool(options.workerThreads(), threads("edgejobs-engine-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("edgejobs-engine-timer-"));
-        this.cache = new CacheWriter(store, new ThingLanes(workers));
-        this.refresher = new CacheRefresher(upstream, cache, store, new EngineTokens(), workers, clock,
-                options.requestTimeout());
+        this.dirty = new DirtyThings(store.outboxThings());
+        EngineTokens tokens = new EngineTokens();
+        ThingLanes cacheLanes = new ThingLanes(workers);
+        CacheWriter cache = new CacheWriter(store, cacheLanes);
+        this.refresher = new CacheRefresher(upstream, cache, store, tokens, workers, clock, options.requestTimeout());
         this.path = new RequestPath(new ThingLanes(workers), clock, options.requestTimeout());
-        this.online = new OnlineProxy(upstream, cache, refresher, workers, clock);
-        this.offline = new OfflineDataPlane(new CachedReads(store, clock), new OfflineWritesRefused());
-        this.prefetcher = new Prefetcher(refresher::syncThing, upstream::isConnected, options.prefetchConcurrency());
+        LocalCommits commits = new LocalCommits(store, relay);
+        LocalWrites writes = new LocalWrites(store, cacheLanes, commits, new OutboxAdmission(store), dirty,
+                this::replaySoon, clock);
+        this.requests = new DeviceRequests(path, new OnlineProxy(upstream, cache, refresher, workers, clock),
+                new OfflineDataPlane(new CachedReads(store, clock), writes), refresher, dirty, this::recheckLater);
+        this.timers = new LocalTimers(store, cacheLanes, commits, dirty, upstream::isConnected, clock);
+        OfflineOptions offline = options.offline();
+        this.pacer = new ReplayPacer(timer, offline.replayRatePerSecond(), offline.replayBackoffInitial(),
+                offline.replayBackoffMax());
+        this.replayer = new OutboxReplayer(store, cacheLanes, upstream, pacer,
+                new ConflictRecorder(store, cacheLanes, commits, clock), dirty, tokens, clock,
+                () -> this.options.requestTimeout());
+        this.reconciler = new ThingReconciler(replayer, refresher, store, commits, dirty, clock, this::replaySoon);
+        this.prefetcher = new Prefetcher(reconciler::reconcile, upstream::isConnected,
+                options.prefetchConcurrency());
         this.watch = new ThingWatch(upstream, prefetcher, timer, this::onWorker, options.things(),
                 store.knownThings());
-        this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock);
+        this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock,
+                reconciler::holdsBack);
         watch.schedule(options.prefetchInterval());
+        timer.scheduleWithFixedDelay(() -> onWorker(() -> timers.sweep()), TIMER_SWEEP.toMillis(),
+                TIMER_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        if (!dirty.all().isEmpty()) {
+            LOG.info("{} things have device updates waiting in the outbox for AWS IoT: {}", dirty.all().size(),
+                    dirty.all());
+        }
     }
 
     // ---- configuration and services ------------------------------------------------------------------------
@@ -83,6 +112,8 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         path.setBound(next.requestTimeout());
         refresher.setBound(next.requestTimeout());
         prefetcher.setConcurrency(next.prefetchConcurrency());
+        pacer.configure(next.offline().replayRatePerSecond(), next.offline().replayBackoffInitial(),
+                next.offline().replayBackoffMax());
         watch.configure(next.things());
         if (!next.prefetchInterval().equals(previous.prefetchInterval())) {
             watch.schedule(next.prefetchInterval());
@@ -96,7 +127,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         upstream.set(connection);
         LOG.info("upstream connection bound, state {}", connection.state());
         if (connection.state() == ConnectionState.CONNECTED) {
-            onWorker(watch::watchAndPrefetchAll);
+            onWorker(this::reconcileAll);
         }
     }
 
@@ -118,32 +149,23 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     @Override
     public CompletionStage<GetPendingJobExecutionsResponse> getPendingJobExecutions(
             GetPendingJobExecutionsRequest request) {
-        return path.handle(request, left -> online.getPending(request, left),
-                () -> offline.getPendingJobExecutions(request), () -> { });
+        return requests.getPendingJobExecutions(request);
     }
 
     @Override
     public CompletionStage<StartNextPendingJobExecutionResponse> startNextPendingJobExecution(
             StartNextPendingJobExecutionRequest request) {
-        String thing = request.thingName();
-        return path.handle(request, left -> online.startNext(request, left),
-                () -> offline.startNextPendingJobExecution(request), () -> recheckLater(() -> refresher
-                        .syncThing(thing)));
+        return requests.startNextPendingJobExecution(request);
     }
 
     @Override
     public CompletionStage<DescribeJobExecutionResponse> describeJobExecution(DescribeJobExecutionRequest request) {
-        return path.handle(request, left -> online.describe(request, left),
-                () -> offline.describeJobExecution(request), () -> { });
+        return requests.describeJobExecution(request);
     }
 
     @Override
     public CompletionStage<UpdateJobExecutionResponse> updateJobExecution(UpdateJobExecutionRequest request) {
-        String thing = request.thingName();
-        CacheRefresher.Target target = new CacheRefresher.Target(request.jobId(), request.executionNumber(), false);
-        return path.handle(request, left -> online.update(request, left),
-                () -> offline.updateJobExecution(request), () -> recheckLater(() -> refresher.describe(thing,
-                        target)));
+        return requests.updateJobExecution(request);
     }
 
     // ---- UpstreamListener ------------------------------------------------------------------------------------
@@ -152,7 +174,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     public void connectionStateChanged(ConnectionState state) {
         LOG.info("upstream connection {}", state);
         if (state == ConnectionState.CONNECTED) {
-            onWorker(watch::watchAndPrefetchAll);
+            onWorker(this::reconcileAll);
         }
     }
 
@@ -182,7 +204,36 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         return prefetcher.pending();
     }
 
+    /** Counters of the outbox replay since the engine started. */
+    public ReplayStatistics replayStatistics() {
+        return replayer.statistics();
+    }
+
+    /** Runs one sweep of the local timers now (tests). */
+    CompletableFuture<Void> sweepTimers() {
+        return timers.sweep();
+    }
+
     // ---- internals -------------------------------------------------------------------------------------------
+
+    /**
+     * Connected: every known thing (and every dirty one) has its outbox replayed and its cache synced, and its
+     * devices are told what changed while the link was down.
+     */
+    private void reconcileAll() {
+        Set<String> all = new TreeSet<>(watch.things());
+        all.addAll(dirty.all());
+        reconciler.announce(all);
+        watch.watchAndPrefetchAll();
+        prefetcher.requestAll(dirty.all());
+    }
+
+    /** A thing got an outbox entry: replayed at once when the link is up, else at the next connect. */
+    private void replaySoon(String thing) {
+        if (upstream.isConnected()) {
+            prefetcher.request(thing);
+        }
+    }
 
     private void recheckLater(Supplier<CompletableFuture<Void>> recheck) {
         try {

@@ -6,11 +6,17 @@ import io.edgejobs.api.store.JobStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * The cloud's notify and notify-next messages: written through to the cache, relayed to the devices, and followed
  * by Describes of what they show the cache to be missing. A thing's notifications keep their order on the thing's
  * notification lane, which never waits behind the thing's requests.
+ *
+ * <p>A thing whose devices are answered locally (it has outbox entries) or whose reconciliation with the cloud is
+ * running does not get the cloud's messages handled here at all: they can be older than what its devices were
+ * told. The reconciliation syncs the thing instead and tells the devices what changed, computed from the local
+ * pending list ({@link ThingReconciler}).
  */
 final class NotificationIntake {
 
@@ -20,20 +26,29 @@ final class NotificationIntake {
     private final NotificationRelay relay;
     private final JobStore store;
     private final Clock clock;
+    private final Predicate<String> heldBack;
 
+    /**
+     * @param heldBack whether the cloud's messages for a thing are left to its reconciliation (which is told that
+     *     one came)
+     */
     NotificationIntake(ThingLanes lanes, CacheWriter cache, CacheRefresher refresher, NotificationRelay relay,
-            JobStore store, Clock clock) {
+            JobStore store, Clock clock, Predicate<String> heldBack) {
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.relay = Objects.requireNonNull(relay, "relay");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.heldBack = Objects.requireNonNull(heldBack, "heldBack");
     }
 
     /** notify: relayed, then compared with the cache like a GetPending answer. */
     void jobExecutionsChanged(String thing, JobExecutionsChangedEvent event) {
         lanes.submit(thing, () -> {
+            if (heldBack.test(thing)) {
+                return CompletableFuture.completedFuture(null);
+            }
             relay.jobExecutionsChanged(thing, event);
             refresher.reconcile(thing, NotificationCheck.listed(event), NotificationCheck.isComplete(event), false)
                     .whenComplete((v, e) -> logged(thing, e));
@@ -48,6 +63,9 @@ final class NotificationIntake {
      */
     void nextJobExecutionChanged(String thing, NextJobExecutionChangedEvent event) {
         lanes.submit(thing, () -> {
+            if (heldBack.test(thing)) {
+                return CompletableFuture.completedFuture(null);
+            }
             CompletableFuture<Boolean> cached = event.execution() == null
                     ? CompletableFuture.completedFuture(true)
                     : cache.putNotified(event.execution(), event.timestamp() == null ? clock.instant()

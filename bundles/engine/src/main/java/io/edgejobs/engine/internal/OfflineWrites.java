@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
  * How StartNextPendingJobExecution and UpdateJobExecution are answered when the request could not be sent to AWS
  * IoT (the cloud never saw it). Called on the thing's request lane, so requests of one thing stay in order.
  *
- * <p>This is the seam of the offline issue: an implementation that applies the change to the cached execution
- * with the shared rules ({@link io.edgejobs.api.jobs.ExecutionUpdates}), appends the update to the store's outbox
- * in the same commit and answers with the local version replaces {@link OfflineWritesRefused}.
+ * <p>Implemented by {@link LocalWrites}: the change is applied to the cached execution with the shared rules
+ * ({@link io.edgejobs.api.jobs.ExecutionUpdates}), appended to the store's outbox in the same commit, and answered
+ * with the local version once durable.
  */
 interface OfflineWrites {
 

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills the caches of things before an outage needs them: a queue of things to sync, each at most once in the
- * queue, at most {@code concurrency} syncs at a time. Things queued while the cloud is not connected are dropped:
- * the next connect syncs every known thing anyway.
+ * queue, at most {@code concurrency} syncs at a time. A thing asked for while its sync runs is synced once more
+ * afterwards (something changed that the running sync may have missed). Things queued while the cloud is not
+ * connected are dropped: the next connect syncs every known thing anyway.
  */
 final class Prefetcher {
 
@@ -26,6 +27,7 @@ final class Prefetcher {
     private final Object lock = new Object();
     private final Deque<String> queue = new ArrayDeque<>();
     private final Set<String> queuedOrRunning = new LinkedHashSet<>();
+    private final Set<String> again = new LinkedHashSet<>();
     private int running;
     private volatile int concurrency;
 
@@ -53,6 +55,8 @@ final class Prefetcher {
             for (String thing : things) {
                 if (queuedOrRunning.add(thing)) {
                     queue.add(thing);
+                } else if (!queue.contains(thing)) {
+                    again.add(thing);
                 }
             }
         }
@@ -89,7 +93,11 @@ final class Prefetcher {
     private void finished(String thing) {
         synchronized (lock) {
             running--;
-            queuedOrRunning.remove(thing);
+            if (again.remove(thing) && connected.getAsBoolean()) {
+                queue.add(thing);
+            } else {
+                queuedOrRunning.remove(thing);
+            }
         }
         drain();
     }

@@ -72,6 +72,11 @@ final class ThingWatch {
         }
     }
 
+    /** Every known thing, sorted. */
+    Set<String> things() {
+        return things.all();
+    }
+
     /** Connected: watch every known thing and prefetch them all. Runs on a worker. */
     void watchAndPrefetchAll() {
         watch();

@@ -21,7 +21,6 @@ import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.jobs.ErrorCode;
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.jobs.JobsException;
-import io.edgejobs.api.upstream.ConnectionState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What devices get when the cloud is silent or unreachable. */
+/** What devices get when the cloud is silent or unreachable (writes: {@link OfflineWritesTest}). */
 class UpstreamFailuresTest {
 
     @TempDir
@@ -143,32 +142,14 @@ class UpstreamFailuresTest {
     }
 
     @Test
-    void unreachableCloudAndNothingCachedIsInternalErrorNotAnEmptyList() throws Exception {
+    void unreachableCloudAndNothingCachedIsResourceNotFoundNotAnEmptyList() throws Exception {
         // when a thing the cache was never filled for asks
         JobsException error = rejection(gateway.engine.getPendingJobExecutions(
-                new GetPendingJobExecutionsRequest("never-seen", "t-1")), ErrorCode.InternalError);
+                new GetPendingJobExecutionsRequest("never-seen", "t-1")), ErrorCode.ResourceNotFound);
 
         // then
-        assertTrue(error.getMessage().contains("nothing is cached"), error::getMessage);
-    }
-
-    @Test
-    void unreachableCloudWritesAreRefusedAndChangeNothing() throws Exception {
-        // given a connection that is down
-        gateway.upstream.state = ConnectionState.BACKING_OFF;
-        gateway.engine.setUpstream(gateway.upstream);
-        gateway.cache(record("job-1", JobExecutionStatus.QUEUED, 1));
-
-        // when
-        rejection(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null,
-                null, "t-1")), ErrorCode.InternalError);
-        rejection(gateway.engine.updateJobExecution(new UpdateJobExecutionRequest(THING, "job-1",
-                JobExecutionStatus.IN_PROGRESS, null, null, null, false, false, null, "t-2")),
-                ErrorCode.InternalError);
-
-        // then
-        assertEquals(JobExecutionStatus.QUEUED, gateway.cached("job-1").status());
-        assertEquals(1, gateway.cached("job-1").versionNumber());
-        assertEquals(0, gateway.store.outboxSize());
+        assertTrue(error.getMessage().contains("not known to this gateway"), error::getMessage);
+        rejection(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest("never-seen",
+                null, null, "t-2")), ErrorCode.ResourceNotFound);
     }
 }

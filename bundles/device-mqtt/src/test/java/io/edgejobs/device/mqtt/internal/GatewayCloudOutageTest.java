@@ -1,30 +1,38 @@
 package io.edgejobs.device.mqtt.internal;
 
+import static io.edgejobs.device.mqtt.internal.GatewayHappyPathTest.poll;
 import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
 import static io.edgejobs.device.mqtt.internal.SdkDevice.rejection;
-import static org.awaitility.Awaitility.await;
+import static io.edgejobs.device.mqtt.internal.SdkRequests.describe;
+import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
+import static io.edgejobs.device.mqtt.internal.SdkRequests.getPending;
+import static io.edgejobs.device.mqtt.internal.SdkRequests.startNext;
+import static io.edgejobs.device.mqtt.internal.SdkRequests.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgejobs.api.upstream.ConnectionState;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.iot.iotjobs.model.DescribeJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.DescribeJobExecutionResponse;
-import software.amazon.awssdk.iot.iotjobs.model.GetPendingJobExecutionsRequest;
 import software.amazon.awssdk.iot.iotjobs.model.GetPendingJobExecutionsResponse;
+import software.amazon.awssdk.iot.iotjobs.model.JobExecutionsChangedEvent;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
+import software.amazon.awssdk.iot.iotjobs.model.NextJobExecutionChangedEvent;
 import software.amazon.awssdk.iot.iotjobs.model.RejectedErrorCode;
-import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequest;
+import software.amazon.awssdk.iot.iotjobs.model.StartNextJobExecutionResponse;
+import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
 
 /**
- * The cloud drops the gateway and refuses it for a while: reads are answered from the cache, writes are refused
- * without changing anything, and once the link is back the prefetch catches up with what happened meanwhile.
+ * The cloud drops the gateway and refuses it for a while: the device (AWS IoT Device SDK v2) runs a whole job
+ * against the gateway alone — reads from the cache, StartNext, progress and SUCCEEDED accepted with the versions
+ * the device expects, notify / notify-next as the cloud would send them.
  */
 class GatewayCloudOutageTest {
 
@@ -49,41 +57,69 @@ class GatewayCloudOutageTest {
     }
 
     @Test
-    void readsComeFromTheCacheWhileTheCloudIsAwayAndThePrefetchCatchesUpAfter() throws Exception {
-        // given the cloud drops the gateway's connection and refuses it
-        gateway.cloud.faults().refuseConnectionsFor(Duration.ofMinutes(5));
-        gateway.cloud.dropAllConnections();
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.upstream.connection().state()
-                != ConnectionState.CONNECTED);
+    void theDeviceRunsAWholeJobOfflineWithTheVersionsItExpects() throws Exception {
+        BlockingQueue<NextJobExecutionChangedEvent> next = device.nextJobStream();
+        BlockingQueue<JobExecutionsChangedEvent> list = device.jobListStream();
+        gateway.cloudGoesAway();
 
         // when the device reads, it gets the cached answers, with AWS's rules
-        GetPendingJobExecutionsRequest get = new GetPendingJobExecutionsRequest();
-        get.thingName = THING;
-        GetPendingJobExecutionsResponse pending = await(device.jobs().getPendingJobExecutions(get));
+        GetPendingJobExecutionsResponse pending = await(device.jobs().getPendingJobExecutions(getPending(THING)));
         assertEquals("job-1", pending.queuedJobs.get(0).jobId);
-        DescribeJobExecutionRequest next = new DescribeJobExecutionRequest();
-        next.thingName = THING;
-        next.jobId = "$next";
-        DescribeJobExecutionResponse described = await(device.jobs().describeJobExecution(next));
+        DescribeJobExecutionResponse described = await(device.jobs().describeJobExecution(describe(THING, "$next")));
         assertEquals(900, ((Number) described.execution.jobDocument.get("heat")).intValue());
         assertEquals(JobStatus.QUEUED, described.execution.status);
 
-        // and a write is refused, changing nothing
-        StartNextPendingJobExecutionRequest startNext = new StartNextPendingJobExecutionRequest();
-        startNext.thingName = THING;
-        V2ErrorResponse refused = rejection(device.jobs().startNextPendingJobExecution(startNext),
-                RejectedErrorCode.INTERNAL_ERROR);
-        assertTrue(refused.message.contains("cannot be reached"), refused.message);
-        assertEquals("QUEUED v1 {}", gateway.cacheView(THING).get("job-1#1"));
+        // when it starts the job, reports progress and success, each with the version it was told
+        StartNextJobExecutionResponse started = await(device.jobs().startNextPendingJobExecution(
+                startNext(THING, details("step", "heating"))));
+        assertEquals("job-1", started.execution.jobId);
+        assertEquals(JobStatus.IN_PROGRESS, started.execution.status);
+        assertEquals(2, started.execution.versionNumber);
+        assertEquals(900, ((Number) started.execution.jobDocument.get("heat")).intValue());
+        UpdateJobExecutionResponse progress = await(device.jobs().updateJobExecution(update(THING, "job-1",
+                JobStatus.IN_PROGRESS, 2, details("step", "holding", "percent", "50"))));
+        assertEquals(3, progress.executionState.versionNumber);
+        UpdateJobExecutionResponse done = await(device.jobs().updateJobExecution(update(THING, "job-1",
+                JobStatus.SUCCEEDED, 3, details("result", "fired"))));
+
+        // then every write was accepted by the gateway alone
+        assertEquals(JobStatus.SUCCEEDED, done.executionState.status);
+        assertEquals(4, done.executionState.versionNumber);
+        assertEquals(Map.of("result", "fired"), done.executionState.statusDetails);
+        assertEquals("SUCCEEDED v4 {result=fired}", gateway.cacheView(THING).get("job-1#1"));
+        assertEquals(3, gateway.store.outbox(THING).size());
+        assertEquals("QUEUED v1 {}", gateway.cloudView(THING).get("job-1#1"), "the cloud has seen nothing yet");
+        // and the devices were told, as the cloud would have: nothing is pending any more
+        assertNull(poll(next).execution);
+        assertTrue(poll(list).jobs.isEmpty());
+        // and what it reads next agrees with what it was told; a stale version is refused as the cloud would
+        assertEquals(4, await(device.jobs().describeJobExecution(describe(THING, "job-1"))).execution.versionNumber);
+        V2ErrorResponse stale = rejection(device.jobs().updateJobExecution(update(THING, "job-1",
+                JobStatus.FAILED, 3, null)), RejectedErrorCode.VERSION_MISMATCH);
+        assertEquals(4, stale.executionState.versionNumber);
+    }
+
+    @Test
+    void afterTheOutageTheCloudGetsTheDevicesStartAndTheDeviceHearsOfTheNewJob() throws Exception {
+        // given the device started job-1 offline
+        gateway.cloudGoesAway();
+        assertEquals(2, await(device.jobs().startNextPendingJobExecution(startNext(THING, null)))
+                .execution.versionNumber);
+        BlockingQueue<JobExecutionsChangedEvent> list = device.jobListStream();
 
         // when, meanwhile, the cloud got a second job, and the link comes back
         gateway.createJob("job-2", "{\"heat\":1200}", THING);
-        gateway.cloud.faults().clear();
+        gateway.cloudComesBack();
 
-        // then the reconnect prefetch brings job-2 and its document into the cache
-        await().atMost(Duration.ofSeconds(15)).until(() -> gateway.upstream.connection().state()
-                == ConnectionState.CONNECTED);
+        // then the start reaches the cloud at the version the device was told, the cache learns job-2 and its
+        // document, and the device is told job-2 joined its pending list (job-1 stays its next job)
+        gateway.awaitOutboxReplayed();
+        gateway.awaitCloudHas(THING, "job-1#1", "IN_PROGRESS v2 {}");
         gateway.assertCacheMatchesCloud(THING);
         assertEquals("{\"heat\":1200}", gateway.store.document("job-2").orElseThrow().document());
+        JobExecutionsChangedEvent listed = poll(list);
+        assertEquals("job-1", listed.jobs.get(JobStatus.IN_PROGRESS).get(0).jobId);
+        assertEquals("job-2", listed.jobs.get(JobStatus.QUEUED).get(0).jobId);
+        assertEquals(0, gateway.engine.replayStatistics().conflicts());
     }
 }

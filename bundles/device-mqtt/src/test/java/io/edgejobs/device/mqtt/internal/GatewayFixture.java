@@ -13,6 +13,7 @@ import io.edgejobs.emulator.internal.cloud.ThingExecutions;
 import io.edgejobs.emulator.internal.mqtt.ThrottleLimits;
 import io.edgejobs.engine.internal.EngineOptions;
 import io.edgejobs.engine.internal.GatewayEngine;
+import io.edgejobs.engine.internal.OfflineOptions;
 import io.edgejobs.store.sqlite.internal.TestStores;
 import io.edgejobs.upstream.mqtt.internal.TestUpstreams;
 import java.nio.file.Path;
@@ -42,14 +43,20 @@ final class GatewayFixture implements AutoCloseable {
     final DeviceMqttFrontend devices;
     private final List<AutoCloseable> clients = new ArrayList<>();
 
-    private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak) throws Exception {
+    /** The engine's options in these tests: short bounds, no periodic prefetch, a quick replay backoff. */
+    static final EngineOptions ENGINE_OPTIONS = EngineOptions.DEFAULTS.withRequestTimeout(ENGINE_BOUND)
+            .withPrefetchInterval(Duration.ZERO).withRecheckDelay(Duration.ofMillis(200))
+            .withOffline(OfflineOptions.DEFAULTS.withReplayRate(20)
+                    .withReplayBackoff(Duration.ofMillis(200), Duration.ofSeconds(2)));
+
+    private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak, UnaryOperator<EngineOptions> engineTweak)
+            throws Exception {
         cloud = Emulator.start(tweak.apply(EmulatorSettings.defaults()
                 .withMqtt("127.0.0.1", 0)
                 .withHttp("127.0.0.1", 0)
                 .withThrottle(ThrottleLimits.UNLIMITED)), new MqttServerFactoryComponent());
         store = TestStores.open(dir.resolve("gateway.db"));
-        engine = new GatewayEngine(store, EngineOptions.DEFAULTS.withRequestTimeout(ENGINE_BOUND)
-                .withPrefetchInterval(Duration.ZERO).withRecheckDelay(Duration.ofMillis(200)), Clock.systemUTC());
+        engine = new GatewayEngine(store, engineTweak.apply(ENGINE_OPTIONS), Clock.systemUTC());
         upstream = TestUpstreams.start(cloud.mqttPort(), "edgejobs-gateway", UPSTREAM_TIMEOUT_MILLIS, engine);
         engine.setUpstream(upstream.connection());
         devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
@@ -60,11 +67,42 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     static GatewayFixture start(Path dir) throws Exception {
-        return new GatewayFixture(dir, s -> s);
+        return new GatewayFixture(dir, s -> s, o -> o);
     }
 
     static GatewayFixture start(Path dir, UnaryOperator<EmulatorSettings> tweak) throws Exception {
-        return new GatewayFixture(dir, tweak);
+        return new GatewayFixture(dir, tweak, o -> o);
+    }
+
+    static GatewayFixture start(Path dir, UnaryOperator<EmulatorSettings> tweak,
+            UnaryOperator<EngineOptions> engineTweak) throws Exception {
+        return new GatewayFixture(dir, tweak, engineTweak);
+    }
+
+    /** The cloud drops the gateway and refuses it from now on; returns once the gateway noticed. */
+    void cloudGoesAway() {
+        cloud.faults().refuseConnectionsFor(Duration.ofMinutes(5));
+        cloud.dropAllConnections();
+        await().atMost(Duration.ofSeconds(10)).until(() -> upstream.connection().state()
+                != ConnectionState.CONNECTED);
+    }
+
+    /** The cloud takes the gateway back; returns once connected again. */
+    void cloudComesBack() {
+        cloud.faults().refuseConnectionsFor(Duration.ZERO);
+        await().atMost(Duration.ofSeconds(15)).until(() -> upstream.connection().state()
+                == ConnectionState.CONNECTED);
+    }
+
+    /** Waits until the replay has emptied the outbox. */
+    void awaitOutboxReplayed() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.outboxSize() == 0);
+    }
+
+    /** Waits until the cloud holds what the device was told for one execution (status, version, details). */
+    void awaitCloudHas(String thing, String executionKey, String view) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(view,
+                cloudView(thing).get(executionKey), "the cloud's " + executionKey + " of " + thing));
     }
 
     /** A device of the thing on the gateway's listener, with the official SDK. */

@@ -1,5 +1,7 @@
 package io.edgejobs.store.sqlite.internal;
 
+import io.edgejobs.api.store.CloudState;
+import io.edgejobs.api.store.ConflictRecord;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.JobDocumentRecord;
 import io.edgejobs.api.store.JobStore;
@@ -67,6 +69,31 @@ public final class TestStores {
         @Override
         public long outboxSize() {
             return store.outboxSize();
+        }
+
+        @Override
+        public Set<String> outboxThings() {
+            return store.outboxThings();
+        }
+
+        @Override
+        public List<OutboxEntry> outbox(String thingName) {
+            return store.outbox(thingName);
+        }
+
+        @Override
+        public List<OutboxEntry> outbox(String thingName, String jobId, long executionNumber) {
+            return store.outbox(thingName, jobId, executionNumber);
+        }
+
+        @Override
+        public Optional<CloudState> cloudState(String thingName, String jobId, long executionNumber) {
+            return store.cloudState(thingName, jobId, executionNumber);
+        }
+
+        @Override
+        public List<ConflictRecord> conflicts(int limit) {
+            return store.conflicts(limit);
         }
 
         @Override

@@ -25,6 +25,7 @@ final class ChangeWriter implements AutoCloseable {
     private final PreparedStatement removeOutbox;
     private final PreparedStatement countOutboxAttempt;
     private final PreparedStatement addThing;
+    private final ReconciliationWriter reconciliation;
 
     ChangeWriter(Connection connection) throws SQLException {
         putExecution = prepare(connection, """
@@ -44,6 +45,7 @@ final class ChangeWriter implements AutoCloseable {
         removeOutbox = prepare(connection, "DELETE FROM outbox WHERE sequence = ?");
         countOutboxAttempt = prepare(connection, "UPDATE outbox SET attempts = attempts + 1 WHERE sequence = ?");
         addThing = prepare(connection, "INSERT OR IGNORE INTO things (thing_name, first_seen) VALUES (?, ?)");
+        reconciliation = new ReconciliationWriter(connection, statements);
     }
 
     void apply(StoreChange change) throws SQLException {
@@ -54,6 +56,7 @@ final class ChangeWriter implements AutoCloseable {
             deleteExecution.setString(2, delete.jobId());
             deleteExecution.setLong(3, delete.executionNumber());
             deleteExecution.executeUpdate();
+            reconciliation.executionDeleted(delete.thingName(), delete.jobId(), delete.executionNumber());
         } else if (change instanceof StoreChange.PutDocument put) {
             putDocument(put.document());
         } else if (change instanceof StoreChange.AppendOutbox append) {
@@ -68,7 +71,7 @@ final class ChangeWriter implements AutoCloseable {
             addThing.setString(1, thing.thingName());
             addThing.setLong(2, thing.firstSeen().toEpochMilli());
             addThing.executeUpdate();
-        } else {
+        } else if (!reconciliation.apply(change)) {
             throw new IllegalArgumentException("unknown store change " + change);
         }
     }

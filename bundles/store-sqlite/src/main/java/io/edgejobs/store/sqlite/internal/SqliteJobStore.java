@@ -1,5 +1,7 @@
 package io.edgejobs.store.sqlite.internal;
 
+import io.edgejobs.api.store.CloudState;
+import io.edgejobs.api.store.ConflictRecord;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.JobDocumentRecord;
 import io.edgejobs.api.store.JobStore;
@@ -82,6 +84,41 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
     @Override
     public long outboxSize() {
         return readers.read("outboxSize", StoreQueries::outboxSize);
+    }
+
+    @Override
+    public Set<String> outboxThings() {
+        return readers.read("outboxThings", ReconciliationQueries::outboxThings);
+    }
+
+    @Override
+    public List<OutboxEntry> outbox(String thingName) {
+        Objects.requireNonNull(thingName, "thingName");
+        return readers.read("outbox of thing", c -> ReconciliationQueries.outbox(c, thingName));
+    }
+
+    @Override
+    public List<OutboxEntry> outbox(String thingName, String jobId, long executionNumber) {
+        Objects.requireNonNull(thingName, "thingName");
+        Objects.requireNonNull(jobId, "jobId");
+        return readers.read("outbox of execution",
+                c -> ReconciliationQueries.outbox(c, thingName, jobId, executionNumber));
+    }
+
+    @Override
+    public Optional<CloudState> cloudState(String thingName, String jobId, long executionNumber) {
+        Objects.requireNonNull(thingName, "thingName");
+        Objects.requireNonNull(jobId, "jobId");
+        return readers.read("cloudState", c -> ReconciliationQueries.cloudState(c, thingName, jobId,
+                executionNumber));
+    }
+
+    @Override
+    public List<ConflictRecord> conflicts(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        return limit == 0 ? List.of() : readers.read("conflicts", c -> ReconciliationQueries.conflicts(c, limit));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.edgejobs.store.sqlite.internal;
 
+import io.edgejobs.api.store.CloudState;
+import io.edgejobs.api.store.ConflictRecord;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.JobDocumentRecord;
 import io.edgejobs.api.store.JobStore;
@@ -142,6 +144,31 @@ public final class SqliteJobStoreComponent implements JobStore {
     @Override
     public long outboxSize() {
         return onStore(SqliteJobStore::outboxSize);
+    }
+
+    @Override
+    public Set<String> outboxThings() {
+        return onStore(SqliteJobStore::outboxThings);
+    }
+
+    @Override
+    public List<OutboxEntry> outbox(String thingName) {
+        return onStore(s -> s.outbox(thingName));
+    }
+
+    @Override
+    public List<OutboxEntry> outbox(String thingName, String jobId, long executionNumber) {
+        return onStore(s -> s.outbox(thingName, jobId, executionNumber));
+    }
+
+    @Override
+    public Optional<CloudState> cloudState(String thingName, String jobId, long executionNumber) {
+        return onStore(s -> s.cloudState(thingName, jobId, executionNumber));
+    }
+
+    @Override
+    public List<ConflictRecord> conflicts(int limit) {
+        return onStore(s -> s.conflicts(limit));
     }
 
     @Override

@@ -81,21 +81,26 @@ final class StoreQueries {
         }
     }
 
+    static final String OUTBOX_COLUMNS = "sequence, thing_name, job_id, status, status_details, expected_version,"
+            + " execution_number, include_job_execution_state, include_job_document, step_timeout_in_minutes,"
+            + " client_token, local_version_number, enqueued_at, attempts, increments";
+
     static List<OutboxEntry> outbox(Connection c, int limit) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("""
-                SELECT sequence, thing_name, job_id, status, status_details, expected_version, execution_number,
-                    include_job_execution_state, include_job_document, step_timeout_in_minutes, client_token,
-                    local_version_number, enqueued_at, attempts
-                FROM outbox ORDER BY sequence LIMIT ?""")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT " + OUTBOX_COLUMNS
+                + " FROM outbox ORDER BY sequence LIMIT ?")) {
             query.setInt(1, limit);
-            List<OutboxEntry> entries = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(outboxEntry(rows));
-                }
-            }
-            return entries;
+            return outboxEntries(query);
         }
+    }
+
+    static List<OutboxEntry> outboxEntries(PreparedStatement query) throws SQLException {
+        List<OutboxEntry> entries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                entries.add(outboxEntry(rows));
+            }
+        }
+        return entries;
     }
 
     static long outboxSize(Connection c) throws SQLException {
@@ -152,10 +157,10 @@ final class StoreQueries {
                 rows.getInt("include_job_execution_state") != 0, rows.getInt("include_job_document") != 0,
                 SqlValues.getNullableLong(rows, "step_timeout_in_minutes"), rows.getString("client_token"));
         return new OutboxEntry(rows.getLong("sequence"), request, rows.getLong("local_version_number"),
-                SqlValues.getInstant(rows, "enqueued_at"), rows.getInt("attempts"));
+                SqlValues.getInstant(rows, "enqueued_at"), rows.getInt("attempts"), rows.getInt("increments"));
     }
 
-    private static JobExecutionStatus status(String stored) {
+    static JobExecutionStatus status(String stored) {
         JobExecutionStatus status = JobExecutionStatus.fromWire(stored);
         if (status == null) {
             throw new StoreException("stored execution status is not a JobExecutionStatus: " + stored);

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
+import io.edgejobs.api.jobs.ExecutionTimers;
+import io.edgejobs.api.jobs.JobExecutionStatus;
+import io.edgejobs.api.store.ExecutionRecord;
+import io.edgejobs.api.store.OutboxEntry;
 import io.edgejobs.api.store.StoreChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +20,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,11 +41,11 @@ class SchemaMigrationTest {
         // when
         try (SqliteJobStore store = StoreFixtures.open(file)) {
             // then
-            assertEquals(1, store.info().schemaVersion());
+            assertEquals(2, store.info().schemaVersion());
         }
-        assertEquals(List.of(1), appliedVersions(file));
+        assertEquals(List.of(1, 2), appliedVersions(file));
         assertTrue(tables(file).containsAll(List.of("schema_version", "things", "executions", "job_documents",
-                "outbox")), tables(file).toString());
+                "outbox", "cloud_states", "conflicts")), tables(file).toString());
     }
 
     @Test
@@ -51,10 +59,10 @@ class SchemaMigrationTest {
         // when
         try (SqliteJobStore reopened = StoreFixtures.open(file)) {
             // then
-            assertEquals(1, reopened.info().schemaVersion());
+            assertEquals(2, reopened.info().schemaVersion());
             assertEquals(Set.of("t"), reopened.knownThings());
         }
-        assertEquals(List.of(1), appliedVersions(file), "no migration ran twice");
+        assertEquals(List.of(1, 2), appliedVersions(file), "no migration ran twice");
     }
 
     @Test
@@ -73,32 +81,76 @@ class SchemaMigrationTest {
 
         // then
         assertTrue(refused.getMessage().contains("schema version 7"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("knows versions up to 1"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("knows versions up to 2"), refused.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
-        assertEquals(List.of(1, 7), appliedVersions(file));
+        assertEquals(List.of(1, 2, 7), appliedVersions(file));
     }
 
     @Test
     void anExistingFileIsMigratedForwardInOrder() throws Exception {
-        // given: a version 1 file with data
+        // given: a file at the current version with data
         Path file = dir.resolve("old.db");
         try (SqliteJobStore store = StoreFixtures.open(file)) {
             commitAndWait(store, new StoreChange.AddThing("t", at(0)));
         }
         List<String> log = new ArrayList<>();
         StoreOpener newerCode = new StoreOpener(Clock.systemUTC(), new SchemaMigrator(List.of(
-                recording(new V1InitialSchema(), log),
-                recording(migration(2, "ALTER TABLE things ADD COLUMN label TEXT"), log),
-                recording(migration(3, "CREATE TABLE notes (id INTEGER PRIMARY KEY)"), log)), Clock.systemUTC()));
+                recording(new V1InitialSchema(), log), recording(new V2Reconciliation(), log),
+                recording(migration(3, "ALTER TABLE things ADD COLUMN label TEXT"), log),
+                recording(migration(4, "CREATE TABLE notes (id INTEGER PRIMARY KEY)"), log)), Clock.systemUTC()));
 
         // when
         try (SqliteJobStore store = newerCode.open(StoreOptions.defaults(file))) {
             // then
-            assertEquals(3, store.info().schemaVersion());
+            assertEquals(4, store.info().schemaVersion());
             assertEquals(Set.of("t"), store.knownThings());
         }
-        assertEquals(List.of("2", "3"), log);
-        assertEquals(List.of(1, 2, 3), appliedVersions(file));
+        assertEquals(List.of("3", "4"), log);
+        assertEquals(List.of(1, 2, 3, 4), appliedVersions(file));
+    }
+
+    @Test
+    void aVersion1FileWithAFullOutboxMigratesToVersion2WithItsDataIntact() throws Exception {
+        // given: a file written by the version 1 code (only V1 applied), with every table filled
+        Path file = dir.resolve("v1.db");
+        try (Connection raw = StoreFixtures.rawConnection(file)) {
+            new SchemaMigrator(List.of(new V1InitialSchema()), Clock.systemUTC()).migrate(raw, file);
+            execute(raw, "INSERT INTO things VALUES ('t', 1000)");
+            execute(raw, "INSERT INTO executions VALUES ('t', 'j', 1, 'IN_PROGRESS', '{\"step\":\"2\"}', 1000,"
+                    + " 2000, 3000, 4, 30, 9000, 8000)");
+            execute(raw, "INSERT INTO job_documents VALUES ('j', '{\"op\":1}', 1000)");
+            execute(raw, "INSERT INTO outbox (thing_name, job_id, status, status_details, expected_version,"
+                    + " execution_number, include_job_execution_state, include_job_document, step_timeout_in_minutes,"
+                    + " client_token, local_version_number, enqueued_at, attempts)"
+                    + " VALUES ('t', 'j', 'IN_PROGRESS', '{\"step\":\"2\"}', 3, 1, 1, 0, 5, 'tok', 4, 3000, 2)");
+        }
+        assertEquals(List.of(1), appliedVersions(file));
+
+        // when the current code opens it
+        try (SqliteJobStore store = StoreFixtures.open(file)) {
+            // then it is at version 2, and everything written by version 1 reads back
+            assertEquals(2, store.info().schemaVersion());
+            assertEquals(Set.of("t"), store.knownThings());
+            ExecutionRecord execution = store.execution("t", "j", 1).orElseThrow();
+            assertEquals(JobExecutionStatus.IN_PROGRESS, execution.status());
+            assertEquals(Map.of("step", "2"), execution.statusDetails());
+            assertEquals(4, execution.versionNumber());
+            assertEquals(new ExecutionTimers(30L, Instant.ofEpochMilli(9000), Instant.ofEpochMilli(8000)),
+                    execution.timers());
+            assertEquals("{\"op\":1}", store.document("j").orElseThrow().document());
+            OutboxEntry entry = store.outbox(10).get(0);
+            assertEquals(new UpdateJobExecutionRequest("t", "j", JobExecutionStatus.IN_PROGRESS, Map.of("step", "2"),
+                    3L, 1L, true, false, 5L, "tok"), entry.request());
+            assertEquals(4, entry.localVersionNumber());
+            assertEquals(2, entry.attempts());
+            assertEquals(1, entry.increments(), "a version 1 entry stands for one update");
+            assertEquals(List.of(entry), store.outbox("t", "j", 1));
+            assertEquals(Set.of("t"), store.outboxThings());
+            // and the new tables are there and empty
+            assertEquals(Optional.empty(), store.cloudState("t", "j", 1));
+            assertEquals(List.of(), store.conflicts(10));
+        }
+        assertEquals(List.of(1, 2), appliedVersions(file));
     }
 
     @Test
@@ -109,7 +161,7 @@ class SchemaMigrationTest {
         Migration broken = new Migration() {
             @Override
             public int version() {
-                return 2;
+                return 3;
             }
 
             @Override
@@ -124,13 +176,14 @@ class SchemaMigrationTest {
             }
         };
         StoreOpener newerCode = new StoreOpener(Clock.systemUTC(),
-                new SchemaMigrator(List.of(new V1InitialSchema(), broken), Clock.systemUTC()));
+                new SchemaMigrator(List.of(new V1InitialSchema(), new V2Reconciliation(), broken),
+                        Clock.systemUTC()));
 
         // when
         assertThrows(StoreOpenException.class, () -> newerCode.open(StoreOptions.defaults(file)));
 
         // then
-        assertEquals(List.of(1), appliedVersions(file));
+        assertEquals(List.of(1, 2), appliedVersions(file));
         assertTrue(!tables(file).contains("half"), "the half-applied migration was rolled back");
     }
 

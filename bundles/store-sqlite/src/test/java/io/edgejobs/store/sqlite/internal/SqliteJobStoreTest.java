@@ -376,7 +376,7 @@ class SqliteJobStoreTest {
 
         // then
         assertEquals(dir.resolve("store.db").toAbsolutePath().toString(), info.path());
-        assertEquals(1, info.schemaVersion());
+        assertEquals(2, info.schemaVersion());
         assertEquals("wal", info.journalMode());
         assertEquals("FULL", info.synchronous());
         assertNull(info.quarantinedFile());
