@@ -76,7 +76,8 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.refresher = new CacheRefresher(upstream, cache, store, tokens, workers, clock, options.requestTimeout());
         this.path = new RequestPath(new ThingLanes(workers), clock, options.requestTimeout());
         LocalCommits commits = new LocalCommits(store, relay);
-        LocalWrites writes = new LocalWrites(store, cacheLanes, commits, new OutboxAdmission(store), dirty,
+        LocalWrites writes = new LocalWrites(store, cacheLanes, commits,
+                new OutboxAdmission(store, () -> this.options.offline()), dirty,
                 this::replaySoon, clock);
         this.requests = new DeviceRequests(path, new OnlineProxy(upstream, cache, refresher, workers, clock),
                 new OfflineDataPlane(new CachedReads(store, clock), writes), refresher, dirty, this::recheckLater);
