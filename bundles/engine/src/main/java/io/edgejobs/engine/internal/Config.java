@@ -58,4 +58,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Replay backoff, longest (ms)", min = "1",
             description = "Longest pause of the replay after repeated throttling or failures.")
     int replayBackoffMaxMillis() default 60000;
+
+    @AttributeDefinition(name = "Outbox size (entries)", min = "1",
+            description = "Most device updates accepted offline that may wait for AWS IoT, over all things. It "
+                    + "bounds the disk the outbox takes; what happens beyond it is the outbox policy.")
+    int outboxMaxEntries() default 10000;
+
+    @AttributeDefinition(name = "Outbox policy when full",
+            description = "REFUSE: a new offline update is answered RequestThrottled (\"the gateway's outbox is "
+                    + "full\"), the device retries later; reads and local timers go on. EVICT_SUPERSEDED_PROGRESS: an "
+                    + "IN_PROGRESS update is merged into its execution's waiting IN_PROGRESS update (the older "
+                    + "statusDetails are superseded; the replay still moves the cloud's version to what the device "
+                    + "was told); a terminal status is never merged or dropped, it is refused when nothing can be "
+                    + "merged.")
+    OutboxFullPolicy outboxFullPolicy() default OutboxFullPolicy.REFUSE;
 }

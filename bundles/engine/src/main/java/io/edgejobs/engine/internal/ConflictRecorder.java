@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * thing, job, local and cloud state, and by notify / notify-next to the devices when their pending list or next
  * job changed.
  *
- * <p>Versions devices see never go backwards: a record the cloud won gets the cloud's status and details with
- * versionNumber max(cloud's, local + 1); the cloud's own version is kept as the execution's {@link CloudState}.
+ * <p>A record the cloud won becomes the cloud's: its status, details and versionNumber. That version can be lower
+ * than the one the device was last told (the device's updates it counted were never applied): the cloud owns the
+ * counter, and a gateway keeping a higher one would contradict the cloud's own answers as soon as the thing is
+ * proxied again. The status tells the device what happened; the audit keeps both versions.
  */
 final class ConflictRecorder {
 
@@ -123,12 +125,12 @@ final class ConflictRecorder {
 
     /** The record devices see once the cloud won; the local one when it already says the same. */
     private static ExecutionRecord cloudWon(ExecutionRecord local, JobExecutionState cloud, Instant now) {
-        if (local.status() == cloud.status() && local.statusDetails().equals(cloud.statusDetails())) {
+        if (local.status() == cloud.status() && local.statusDetails().equals(cloud.statusDetails())
+                && local.versionNumber() == cloud.versionNumber()) {
             return local;
         }
         return new ExecutionRecord(local.thingName(), local.jobId(), local.executionNumber(), cloud.status(),
-                cloud.statusDetails(), local.queuedAt(), local.startedAt(), now,
-                Math.max(cloud.versionNumber(), local.versionNumber() + 1),
+                cloud.statusDetails(), local.queuedAt(), local.startedAt(), now, cloud.versionNumber(),
                 cloud.status().isTerminal() ? Timeouts.stopped(local.timers()) : local.timers());
     }
 

@@ -66,7 +66,8 @@ public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, 
                 config.prefetchConcurrency(), Duration.ofSeconds(config.recheckDelaySeconds()),
                 new OfflineOptions(config.replayRatePerSecond(),
                         Duration.ofMillis(config.replayBackoffInitialMillis()),
-                        Duration.ofMillis(config.replayBackoffMaxMillis())));
+                        Duration.ofMillis(config.replayBackoffMaxMillis()), config.outboxMaxEntries(),
+                        config.outboxFullPolicy()));
     }
 
     public EngineOptions withRequestTimeout(Duration timeout) {

@@ -25,12 +25,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +42,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     /** How often the timers of things answered locally are checked. */
     static final Duration TIMER_SWEEP = Duration.ofSeconds(1);
 
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
+    private final EngineThreads threads;
     private final UpstreamAccess upstream = new UpstreamAccess();
     private final NotificationRelay relay = new NotificationRelay();
     private final DirtyThings dirty;
@@ -67,8 +60,8 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
 
     public GatewayEngine(JobStore store, EngineOptions options, Clock clock) {
         this.options = options;
-        this.workers = Executors.newFixedThreadPool(options.workerThreads(), threads("edgejobs-engine-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads("edgejobs-engine-timer-"));
+        this.threads = new EngineThreads(options.workerThreads());
+        ExecutorService workers = threads.workers();
         this.dirty = new DirtyThings(store.outboxThings());
         EngineTokens tokens = new EngineTokens();
         ThingLanes cacheLanes = new ThingLanes(workers);
@@ -76,13 +69,14 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.refresher = new CacheRefresher(upstream, cache, store, tokens, workers, clock, options.requestTimeout());
         this.path = new RequestPath(new ThingLanes(workers), clock, options.requestTimeout());
         LocalCommits commits = new LocalCommits(store, relay);
-        LocalWrites writes = new LocalWrites(store, cacheLanes, commits, new OutboxAdmission(store), dirty,
+        LocalWrites writes = new LocalWrites(store, cacheLanes, commits,
+                new OutboxAdmission(store, () -> this.options.offline()), dirty,
                 this::replaySoon, clock);
         this.requests = new DeviceRequests(path, new OnlineProxy(upstream, cache, refresher, workers, clock),
                 new OfflineDataPlane(new CachedReads(store, clock), writes), refresher, dirty, this::recheckLater);
         this.timers = new LocalTimers(store, cacheLanes, commits, dirty, upstream::isConnected, clock);
         OfflineOptions offline = options.offline();
-        this.pacer = new ReplayPacer(timer, offline.replayRatePerSecond(), offline.replayBackoffInitial(),
+        this.pacer = new ReplayPacer(threads.timer(), offline.replayRatePerSecond(), offline.replayBackoffInitial(),
                 offline.replayBackoffMax());
         this.replayer = new OutboxReplayer(store, cacheLanes, upstream, pacer,
                 new ConflictRecorder(store, cacheLanes, commits, clock), dirty, tokens, clock,
@@ -90,13 +84,12 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.reconciler = new ThingReconciler(replayer, refresher, store, commits, dirty, clock, this::replaySoon);
         this.prefetcher = new Prefetcher(reconciler::reconcile, upstream::isConnected,
                 options.prefetchConcurrency());
-        this.watch = new ThingWatch(upstream, prefetcher, timer, this::onWorker, options.things(),
+        this.watch = new ThingWatch(upstream, prefetcher, threads.timer(), threads::onWorker, options.things(),
                 store.knownThings());
         this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock,
                 reconciler::holdsBack);
         watch.schedule(options.prefetchInterval());
-        timer.scheduleWithFixedDelay(() -> onWorker(() -> timers.sweep()), TIMER_SWEEP.toMillis(),
-                TIMER_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        threads.every(TIMER_SWEEP, timers::sweep);
         if (!dirty.all().isEmpty()) {
             LOG.info("{} things have device updates waiting in the outbox for AWS IoT: {}", dirty.all().size(),
                     dirty.all());
@@ -127,7 +120,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         upstream.set(connection);
         LOG.info("upstream connection bound, state {}", connection.state());
         if (connection.state() == ConnectionState.CONNECTED) {
-            onWorker(this::reconcileAll);
+            threads.onWorker(this::reconcileAll);
         }
     }
 
@@ -174,7 +167,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     public void connectionStateChanged(ConnectionState state) {
         LOG.info("upstream connection {}", state);
         if (state == ConnectionState.CONNECTED) {
-            onWorker(this::reconcileAll);
+            threads.onWorker(this::reconcileAll);
         }
     }
 
@@ -236,58 +229,19 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     }
 
     private void recheckLater(Supplier<CompletableFuture<Void>> recheck) {
-        try {
-            timer.schedule(() -> onWorker(() -> {
-                if (upstream.isConnected()) {
-                    recheck.get().whenComplete((v, e) -> logged("(re-check)", e));
-                }
-            }), options.recheckDelay().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("engine closing; re-check dropped");
-        }
-    }
-
-    private void onWorker(Runnable task) {
-        try {
-            workers.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("engine task failed", e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("engine closing; task dropped");
-        }
-    }
-
-    private static void logged(String thing, Throwable error) {
-        if (error != null) {
-            CacheRefresher.logFailure(thing, "cache refresh", error);
-        }
+        threads.later(options.recheckDelay(), () -> {
+            if (upstream.isConnected()) {
+                recheck.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        CacheRefresher.logFailure("(re-check)", "cache refresh", e);
+                    }
+                });
+            }
+        });
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("engine workers still busy after 5 s; interrupting");
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        threads.close();
     }
 }

@@ -13,7 +13,6 @@ import io.edgejobs.api.jobs.JobsException;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.JobDocumentRecord;
 import io.edgejobs.api.store.JobStore;
-import io.edgejobs.api.store.StoreChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

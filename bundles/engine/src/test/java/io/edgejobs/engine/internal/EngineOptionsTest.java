@@ -17,7 +17,8 @@ class EngineOptionsTest {
         EngineOptions options = EngineOptions.from(config("requestTimeoutMillis", 4000, "prefetchIntervalSeconds", 60,
                 "things", new String[] {" pump-1 ", "", "pump-1, press-2"}, "workerThreads", 3,
                 "prefetchConcurrency", 4, "recheckDelaySeconds", 7, "replayRatePerSecond", 25,
-                "replayBackoffInitialMillis", 200, "replayBackoffMaxMillis", 9000));
+                "replayBackoffInitialMillis", 200, "replayBackoffMaxMillis", 9000, "outboxMaxEntries", 50,
+                "outboxFullPolicy", OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS));
 
         assertEquals(Duration.ofMillis(4000), options.requestTimeout());
         assertEquals(Duration.ofSeconds(60), options.prefetchInterval());
@@ -25,7 +26,8 @@ class EngineOptionsTest {
         assertEquals(3, options.workerThreads());
         assertEquals(4, options.prefetchConcurrency());
         assertEquals(Duration.ofSeconds(7), options.recheckDelay());
-        assertEquals(new OfflineOptions(25, Duration.ofMillis(200), Duration.ofMillis(9000)), options.offline());
+        assertEquals(new OfflineOptions(25, Duration.ofMillis(200), Duration.ofMillis(9000), 50,
+                OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS), options.offline());
     }
 
     @Test
@@ -45,6 +47,7 @@ class EngineOptionsTest {
         assertEquals("replayRatePerSecond must be 1..100, was 0", rate.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config("replayBackoffInitialMillis",
                 5000, "replayBackoffMaxMillis", 1000)));
+        assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config("outboxMaxEntries", 0)));
     }
 
     /** A {@link Config} as SCR builds it: the annotation's defaults, some attributes overridden. */
