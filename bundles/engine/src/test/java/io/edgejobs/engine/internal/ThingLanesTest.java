@@ -44,6 +44,8 @@ class ThingLanesTest {
 
         // when another thing submits, it runs while "a" waits
         assertEquals("b", lanes.submit("b", () -> CompletableFuture.completedFuture("b")).get(5, TimeUnit.SECONDS));
+        // the first task starts on a pool thread, possibly after "b" finished: wait for it, not for a fixed time
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.contains("first"));
         assertEquals(List.of("first"), started);
         assertFalse(second.isDone());
 
