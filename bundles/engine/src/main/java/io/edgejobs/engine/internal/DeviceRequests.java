@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * or answered locally ({@link OfflineDataPlane}) when the cloud cannot be reached or when the thing is dirty (it
  * has outbox entries: the cloud does not know yet what the thing's devices were told, so its answers would
  * contradict them; the thing is answered locally until the replay has emptied its outbox). A Describe of a dirty
- * thing answered locally while AWS IoT is reachable first fetches the job document again when its presigned URLs
- * expire soon ({@link CacheRefresher#refreshDocumentIfDue}).
+ * thing answered locally while AWS IoT is reachable (and a StartNext, and an Update asking for the document) first
+ * fetches the job document again when its presigned URLs expire soon ({@link CacheRefresher#refreshDocumentIfDue}).
  */
 final class DeviceRequests implements JobsDataPlane {
 
@@ -57,7 +57,9 @@ final class DeviceRequests implements JobsDataPlane {
     public CompletionStage<StartNextPendingJobExecutionResponse> startNextPendingJobExecution(
             StartNextPendingJobExecutionRequest request) {
         String thing = request.thingName();
-        return path.handle(request, left -> dirty.isDirty(thing) ? local.startNextPendingJobExecution(request)
+        return path.handle(request, left -> dirty.isDirty(thing)
+                ? refresher.refreshDocumentIfDue(thing, DescribeJobExecutionRequest.NEXT)
+                        .thenCompose(v -> local.startNextPendingJobExecution(request))
                 : online.startNext(request, left), () -> local.startNextPendingJobExecution(request),
                 () -> recheckLater.accept(() -> refresher.syncThing(thing)));
     }
@@ -82,8 +84,10 @@ final class DeviceRequests implements JobsDataPlane {
     public CompletionStage<UpdateJobExecutionResponse> updateJobExecution(UpdateJobExecutionRequest request) {
         String thing = request.thingName();
         CacheRefresher.Target target = new CacheRefresher.Target(request.jobId(), request.executionNumber(), false);
-        return path.handle(request, left -> dirty.isDirty(thing) ? local.updateJobExecution(request)
-                : online.update(request, left), () -> local.updateJobExecution(request),
+        return path.handle(request, left -> !dirty.isDirty(thing) ? online.update(request, left)
+                : request.includeJobDocument() ? refresher.refreshDocumentIfDue(thing, request.jobId())
+                        .thenCompose(v -> local.updateJobExecution(request))
+                : local.updateJobExecution(request), () -> local.updateJobExecution(request),
                 () -> recheckLater.accept(() -> refresher.describe(thing, target)));
     }
 }
