@@ -11,6 +11,8 @@ import io.edgejobs.api.dataplane.DescribeJobExecutionRequest;
 import io.edgejobs.api.dataplane.DescribeJobExecutionResponse;
 import io.edgejobs.api.dataplane.GetPendingJobExecutionsResponse;
 import io.edgejobs.api.dataplane.StartNextPendingJobExecutionRequest;
+import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
+import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.jobs.JobExecution;
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.store.ExecutionRecord;
@@ -150,5 +152,28 @@ class PresignedDocumentsTest {
         assertEquals(fresh, answer.execution().jobDocument());
         assertEquals(fresh, cachedDocument("job-fw"));
         assertEquals(1, gateway.store.outboxSize(), "still dirty: answered from the cache");
+    }
+
+    @Test
+    void aDirtyThingsUpdateAskingForTheDocumentWhileOnlineGetsItFreshlySigned() throws Exception {
+        // given a job whose URL expired, started offline: the thing is dirty
+        String expired = documentSigned(clock.instant().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        ExecutionRecord job = queued("job-fw");
+        cache(job, expired);
+        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
+                "t-0")));
+        String fresh = documentSigned(clock.instant(), Duration.ofHours(1));
+        cloudServes(job, fresh);
+
+        // when the link is up and the device reports progress asking for the document (answered locally)
+        gateway.connect();
+        UpdateJobExecutionResponse answer = await(gateway.engine.updateJobExecution(new UpdateJobExecutionRequest(
+                THING, "job-fw", JobExecutionStatus.IN_PROGRESS, Map.of("step", "download"), 2L, null, true, true,
+                null, "d-1")));
+
+        // then the update is accepted locally with the fresh document
+        assertEquals(3, answer.executionState().versionNumber());
+        assertEquals(fresh, answer.jobDocument());
+        assertEquals(fresh, cachedDocument("job-fw"));
     }
 }
