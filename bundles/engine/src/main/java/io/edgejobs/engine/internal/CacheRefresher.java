@@ -48,10 +48,12 @@ final class CacheRefresher {
     private final EngineTokens tokens;
     private final Executor executor;
     private final Clock clock;
+    private final DocumentFreshness freshness;
     private volatile Duration bound;
 
     CacheRefresher(UpstreamAccess upstream, CacheWriter cache, JobStore store, EngineTokens tokens, Executor executor,
-            Clock clock, Duration bound) {
+            Clock clock, Duration bound, DocumentFreshness freshness) {
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.store = Objects.requireNonNull(store, "store");
@@ -134,6 +136,27 @@ final class CacheRefresher {
                 .thenCompose(stage -> stage);
     }
 
+    /**
+     * Before a document is handed out from the cache while AWS IoT is reachable: describes the execution with its
+     * document when the cached document's presigned URLs expire within the margin, or it holds a placeholder. A
+     * failure is logged and leaves the cached document in place (it is then served as it is, and flagged).
+     *
+     * @param jobId the job, or {@code $next} for the thing's next pending execution
+     */
+    CompletableFuture<Void> refreshDocumentIfDue(String thing, String jobId) {
+        String job = DescribeJobExecutionRequest.NEXT.equals(jobId)
+                ? store.pendingExecutions(thing).stream().findFirst().map(ExecutionRecord::jobId).orElse(null)
+                : jobId;
+        if (job == null || !store.document(job).map(d -> freshness.refreshDue(d.document())).orElse(false)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        LOG.info("thing {} job {}: the cached job document's presigned URLs expire; fetching it again", thing, job);
+        return describe(thing, new Target(job, null, true)).exceptionally(error -> {
+            logFailure(thing, "refresh of the job document of " + job, error);
+            return null;
+        });
+    }
+
     private List<Target> staleTargets(String thing, List<JobExecutionSummary> listed, boolean complete,
             boolean fetchDocuments) {
         Set<Target> targets = new LinkedHashSet<>();
@@ -142,8 +165,10 @@ final class CacheRefresher {
             listedKeys.add(s.jobId() + "#" + s.executionNumber());
             ExecutionRecord cached = store.execution(thing, s.jobId(), s.executionNumber()).orElse(null);
             boolean documentMissing = store.document(s.jobId()).isEmpty();
-            if (!CloudRecords.matches(s, cached) || (fetchDocuments && documentMissing)) {
-                targets.add(new Target(s.jobId(), s.executionNumber(), documentMissing));
+            boolean documentStale = store.document(s.jobId())
+                    .map(d -> freshness.refreshDue(d.document())).orElse(false);
+            if (!CloudRecords.matches(s, cached) || (fetchDocuments && (documentMissing || documentStale))) {
+                targets.add(new Target(s.jobId(), s.executionNumber(), documentMissing || documentStale));
             }
         }
         if (complete) {

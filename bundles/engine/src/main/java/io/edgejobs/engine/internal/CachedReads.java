@@ -27,15 +27,20 @@ import java.util.Optional;
  * ResourceNotFound, as the offline issue asks ("requests the cache cannot answer → ResourceNotFound"): the
  * gateway does not know it, and never guesses an empty list. A cached execution whose document is missing is
  * InternalError (the execution exists; the answer would be incomplete).
+ *
+ * <p>A document whose presigned URLs expired (or with an unexpanded placeholder) is served as it is, and flagged
+ * ({@link DocumentFreshness}): the device decides what to do with it.
  */
 final class CachedReads {
 
     private final JobStore store;
     private final Clock clock;
+    private final DocumentFreshness freshness;
 
-    CachedReads(JobStore store, Clock clock) {
+    CachedReads(JobStore store, Clock clock, DocumentFreshness freshness) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
     }
 
     GetPendingJobExecutionsResponse getPending(GetPendingJobExecutionsRequest request) {
@@ -71,6 +76,7 @@ final class CachedReads {
         if (!Boolean.FALSE.equals(request.includeJobDocument())) {
             document = store.document(record.jobId()).map(JobDocumentRecord::document).orElseThrow(() ->
                     unreachable("the job document of " + record.jobId() + " is not cached"));
+            freshness.flagIfStale(thing, record.jobId(), document);
         }
         return new DescribeJobExecutionResponse(ExecutionViews.toJobExecution(record, document, now), now,
                 request.clientToken());

@@ -72,4 +72,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "was told); a terminal status is never merged or dropped, it is refused when nothing can be "
                     + "merged.")
     OutboxFullPolicy outboxFullPolicy() default OutboxFullPolicy.REFUSE;
+
+    @AttributeDefinition(name = "Presigned URL refresh margin (s)", min = "0", max = "3600",
+            description = "A cached job document whose presigned S3 URLs (X-Amz-Date + X-Amz-Expires) expire "
+                    + "within this margin, or that holds an unexpanded ${aws:iot:s3-presigned-url:...} placeholder, "
+                    + "is fetched again from AWS IoT (DescribeJobExecution with the document) by the prefetch and "
+                    + "the sync at reconnect, and before a Describe answered from the cache while AWS IoT is "
+                    + "reachable. While AWS IoT cannot be reached it is served as it is and logged at WARN.")
+    int presignedUrlRefreshMarginSeconds() default 60;
 }

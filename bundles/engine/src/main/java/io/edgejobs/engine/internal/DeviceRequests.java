@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * Where each device request is answered: forwarded to AWS IoT ({@link OnlineProxy}) on its thing's request lane,
  * or answered locally ({@link OfflineDataPlane}) when the cloud cannot be reached or when the thing is dirty (it
  * has outbox entries: the cloud does not know yet what the thing's devices were told, so its answers would
- * contradict them; the thing is answered locally until the replay has emptied its outbox).
+ * contradict them; the thing is answered locally until the replay has emptied its outbox). A Describe of a dirty
+ * thing answered locally while AWS IoT is reachable (and a StartNext, and an Update asking for the document) first
+ * fetches the job document again when its presigned URLs expire soon ({@link CacheRefresher#refreshDocumentIfDue}).
  */
 final class DeviceRequests implements JobsDataPlane {
 
@@ -55,7 +57,9 @@ final class DeviceRequests implements JobsDataPlane {
     public CompletionStage<StartNextPendingJobExecutionResponse> startNextPendingJobExecution(
             StartNextPendingJobExecutionRequest request) {
         String thing = request.thingName();
-        return path.handle(request, left -> dirty.isDirty(thing) ? local.startNextPendingJobExecution(request)
+        return path.handle(request, left -> dirty.isDirty(thing)
+                ? refresher.refreshDocumentIfDue(thing, DescribeJobExecutionRequest.NEXT)
+                        .thenCompose(v -> local.startNextPendingJobExecution(request))
                 : online.startNext(request, left), () -> local.startNextPendingJobExecution(request),
                 () -> recheckLater.accept(() -> refresher.syncThing(thing)));
     }
@@ -63,16 +67,27 @@ final class DeviceRequests implements JobsDataPlane {
     @Override
     public CompletionStage<DescribeJobExecutionResponse> describeJobExecution(DescribeJobExecutionRequest request) {
         String thing = request.thingName();
-        return path.handle(request, left -> dirty.isDirty(thing) ? local.describeJobExecution(request)
+        return path.handle(request, left -> dirty.isDirty(thing) ? freshLocalDescribe(request)
                 : online.describe(request, left), () -> local.describeJobExecution(request), () -> { });
+    }
+
+    /** Answered from the cache while AWS IoT is reachable: never with a document whose presigned URLs expired. */
+    private CompletionStage<DescribeJobExecutionResponse> freshLocalDescribe(DescribeJobExecutionRequest request) {
+        if (Boolean.FALSE.equals(request.includeJobDocument())) {
+            return local.describeJobExecution(request);
+        }
+        return refresher.refreshDocumentIfDue(request.thingName(), request.jobId())
+                .thenCompose(v -> local.describeJobExecution(request));
     }
 
     @Override
     public CompletionStage<UpdateJobExecutionResponse> updateJobExecution(UpdateJobExecutionRequest request) {
         String thing = request.thingName();
         CacheRefresher.Target target = new CacheRefresher.Target(request.jobId(), request.executionNumber(), false);
-        return path.handle(request, left -> dirty.isDirty(thing) ? local.updateJobExecution(request)
-                : online.update(request, left), () -> local.updateJobExecution(request),
+        return path.handle(request, left -> !dirty.isDirty(thing) ? online.update(request, left)
+                : request.includeJobDocument() ? refresher.refreshDocumentIfDue(thing, request.jobId())
+                        .thenCompose(v -> local.updateJobExecution(request))
+                : local.updateJobExecution(request), () -> local.updateJobExecution(request),
                 () -> recheckLater.accept(() -> refresher.describe(thing, target)));
     }
 }

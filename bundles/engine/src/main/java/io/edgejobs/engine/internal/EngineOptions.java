@@ -17,18 +17,25 @@ import java.util.Set;
  * @param prefetchConcurrency things prefetched in parallel
  * @param recheckDelay delay before an execution whose request timed out is described again
  * @param offline offline operation and replay
+ * @param presignedUrlMargin a cached job document whose presigned URLs expire within this margin is fetched again
+ *        before it is handed out while AWS IoT is reachable
  */
 public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, Set<String> things, int workerThreads,
-        int prefetchConcurrency, Duration recheckDelay, OfflineOptions offline) {
+        int prefetchConcurrency, Duration recheckDelay, OfflineOptions offline, Duration presignedUrlMargin) {
 
     public static final EngineOptions DEFAULTS = new EngineOptions(Duration.ofSeconds(5), Duration.ofMinutes(5),
-            Set.of(), 2, 2, Duration.ofSeconds(5), OfflineOptions.DEFAULTS);
+            Set.of(), 2, 2, Duration.ofSeconds(5), OfflineOptions.DEFAULTS, Duration.ofSeconds(60));
 
     public EngineOptions {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(offline, "offline");
         Objects.requireNonNull(prefetchInterval, "prefetchInterval");
         Objects.requireNonNull(recheckDelay, "recheckDelay");
+        Objects.requireNonNull(presignedUrlMargin, "presignedUrlMargin");
+        if (presignedUrlMargin.isNegative() || presignedUrlMargin.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("presignedUrlRefreshMarginSeconds must be 0..3600, was "
+                    + presignedUrlMargin.toSeconds());
+        }
         if (requestTimeout.toMillis() < 100) {
             throw new IllegalArgumentException("requestTimeoutMillis must be at least 100, was "
                     + requestTimeout.toMillis());
@@ -67,31 +74,37 @@ public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, 
                 new OfflineOptions(config.replayRatePerSecond(),
                         Duration.ofMillis(config.replayBackoffInitialMillis()),
                         Duration.ofMillis(config.replayBackoffMaxMillis()), config.outboxMaxEntries(),
-                        config.outboxFullPolicy()));
+                        config.outboxFullPolicy()),
+                Duration.ofSeconds(config.presignedUrlRefreshMarginSeconds()));
     }
 
     public EngineOptions withRequestTimeout(Duration timeout) {
         return new EngineOptions(timeout, prefetchInterval, things, workerThreads, prefetchConcurrency, recheckDelay,
-                offline);
+                offline, presignedUrlMargin);
     }
 
     public EngineOptions withPrefetchInterval(Duration interval) {
         return new EngineOptions(requestTimeout, interval, things, workerThreads, prefetchConcurrency, recheckDelay,
-                offline);
+                offline, presignedUrlMargin);
     }
 
     public EngineOptions withThings(Set<String> names) {
         return new EngineOptions(requestTimeout, prefetchInterval, names, workerThreads, prefetchConcurrency,
-                recheckDelay, offline);
+                recheckDelay, offline, presignedUrlMargin);
     }
 
     public EngineOptions withRecheckDelay(Duration delay) {
         return new EngineOptions(requestTimeout, prefetchInterval, things, workerThreads, prefetchConcurrency, delay,
-                offline);
+                offline, presignedUrlMargin);
     }
 
     public EngineOptions withOffline(OfflineOptions newOffline) {
         return new EngineOptions(requestTimeout, prefetchInterval, things, workerThreads, prefetchConcurrency,
-                recheckDelay, newOffline);
+                recheckDelay, newOffline, presignedUrlMargin);
+    }
+
+    public EngineOptions withPresignedUrlMargin(Duration margin) {
+        return new EngineOptions(requestTimeout, prefetchInterval, things, workerThreads, prefetchConcurrency,
+                recheckDelay, offline, margin);
     }
 }

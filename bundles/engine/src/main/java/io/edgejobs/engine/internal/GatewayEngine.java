@@ -56,6 +56,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     private final Prefetcher prefetcher;
     private final ThingWatch watch;
     private final NotificationIntake notifications;
+    private final DocumentFreshness freshness;
     private volatile EngineOptions options;
 
     public GatewayEngine(JobStore store, EngineOptions options, Clock clock) {
@@ -66,14 +67,16 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         EngineTokens tokens = new EngineTokens();
         ThingLanes cacheLanes = new ThingLanes(workers);
         CacheWriter cache = new CacheWriter(store, cacheLanes);
-        this.refresher = new CacheRefresher(upstream, cache, store, tokens, workers, clock, options.requestTimeout());
+        this.freshness = new DocumentFreshness(clock, options.presignedUrlMargin());
+        this.refresher = new CacheRefresher(upstream, cache, store, tokens, workers, clock, options.requestTimeout(),
+                freshness);
         this.path = new RequestPath(new ThingLanes(workers), clock, options.requestTimeout());
         LocalCommits commits = new LocalCommits(store, relay);
         LocalWrites writes = new LocalWrites(store, cacheLanes, commits,
                 new OutboxAdmission(store, () -> this.options.offline()), dirty,
-                this::replaySoon, clock);
+                this::replaySoon, clock, freshness);
         this.requests = new DeviceRequests(path, new OnlineProxy(upstream, cache, refresher, workers, clock),
-                new OfflineDataPlane(new CachedReads(store, clock), writes), refresher, dirty, this::recheckLater);
+                new OfflineDataPlane(new CachedReads(store, clock, freshness), writes), refresher, dirty, this::recheckLater);
         this.timers = new LocalTimers(store, cacheLanes, commits, dirty, upstream::isConnected, clock);
         OfflineOptions offline = options.offline();
         this.pacer = new ReplayPacer(threads.timer(), offline.replayRatePerSecond(), offline.replayBackoffInitial(),
@@ -104,6 +107,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         options = next;
         path.setBound(next.requestTimeout());
         refresher.setBound(next.requestTimeout());
+        freshness.setMargin(next.presignedUrlMargin());
         prefetcher.setConcurrency(next.prefetchConcurrency());
         pacer.configure(next.offline().replayRatePerSecond(), next.offline().replayBackoffInitial(),
                 next.offline().replayBackoffMax());
@@ -114,6 +118,11 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         if (next.workerThreads() != previous.workerThreads()) {
             LOG.info("workerThreads {} applies at the next start of the engine", next.workerThreads());
         }
+    }
+
+    /** Which cached documents were handed out with expired presigned URLs (tests, diagnostics). */
+    DocumentFreshness documentFreshness() {
+        return freshness;
     }
 
     public void setUpstream(UpstreamConnection connection) {

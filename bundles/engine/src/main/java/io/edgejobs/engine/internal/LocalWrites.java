@@ -45,12 +45,14 @@ final class LocalWrites implements OfflineWrites {
     private final DirtyThings dirty;
     private final Consumer<String> appended;
     private final Clock clock;
+    private final DocumentFreshness freshness;
 
     /**
      * @param appended told (after the commit) that the thing has a new outbox entry
      */
     LocalWrites(JobStore store, ThingLanes lanes, LocalCommits commits, OutboxAdmission admission,
-            DirtyThings dirty, Consumer<String> appended, Clock clock) {
+            DirtyThings dirty, Consumer<String> appended, Clock clock, DocumentFreshness freshness) {
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
         this.store = Objects.requireNonNull(store, "store");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.commits = Objects.requireNonNull(commits, "commits");
@@ -126,7 +128,11 @@ final class LocalWrites implements OfflineWrites {
     }
 
     private String document(ExecutionRecord record) {
-        return store.document(record.jobId()).map(JobDocumentRecord::document).orElse(null);
+        String document = store.document(record.jobId()).map(JobDocumentRecord::document).orElse(null);
+        if (document != null) {
+            freshness.flagIfStale(record.thingName(), record.jobId(), document);
+        }
+        return document;
     }
 
     private void requireKnown(String thing) {

@@ -18,7 +18,8 @@ class EngineOptionsTest {
                 "things", new String[] {" pump-1 ", "", "pump-1, press-2"}, "workerThreads", 3,
                 "prefetchConcurrency", 4, "recheckDelaySeconds", 7, "replayRatePerSecond", 25,
                 "replayBackoffInitialMillis", 200, "replayBackoffMaxMillis", 9000, "outboxMaxEntries", 50,
-                "outboxFullPolicy", OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS));
+                "outboxFullPolicy", OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS,
+                "presignedUrlRefreshMarginSeconds", 120));
 
         assertEquals(Duration.ofMillis(4000), options.requestTimeout());
         assertEquals(Duration.ofSeconds(60), options.prefetchInterval());
@@ -28,6 +29,7 @@ class EngineOptionsTest {
         assertEquals(Duration.ofSeconds(7), options.recheckDelay());
         assertEquals(new OfflineOptions(25, Duration.ofMillis(200), Duration.ofMillis(9000), 50,
                 OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS), options.offline());
+        assertEquals(Duration.ofSeconds(120), options.presignedUrlMargin());
     }
 
     @Test
@@ -48,6 +50,8 @@ class EngineOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config("replayBackoffInitialMillis",
                 5000, "replayBackoffMaxMillis", 1000)));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config("outboxMaxEntries", 0)));
+        assertThrows(IllegalArgumentException.class,
+                () -> EngineOptions.from(config("presignedUrlRefreshMarginSeconds", -1)));
     }
 
     /** A {@link Config} as SCR builds it: the annotation's defaults, some attributes overridden. */
