@@ -1,7 +1,7 @@
 package io.edgejobs.emulator;
 
-import static io.edgejobs.emulator.DeviceClient.await;
-import static io.edgejobs.emulator.DeviceClient.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static io.edgejobs.emulator.DeviceHappyPathTest.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,6 +26,7 @@ import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
 import software.amazon.awssdk.services.iot.model.InvalidStateTransitionException;
 import software.amazon.awssdk.services.iot.model.JobExecution;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The service's own moves on an execution a device is working on: a forced cancel, a step timeout, the job's
@@ -37,14 +38,14 @@ class CancelAndTimeoutTest {
     private static final String DOC = "{\"operation\":\"weld\"}";
 
     private EmulatorFixture cloud;
-    private DeviceClient device;
+    private SdkDevice device;
     private BlockingQueue<NextJobExecutionChangedEvent> next;
 
     @BeforeEach
     void start() throws Exception {
         cloud = EmulatorFixture.start();
         device = cloud.device(THING);
-        next = device.openNextStream();
+        next = device.nextJobStream();
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.edgejobs.emulator;
 
-import static io.edgejobs.emulator.DeviceClient.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
 import software.amazon.awssdk.services.iot.model.Job;
 import software.amazon.awssdk.services.iot.model.JobExecution;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The whole life of a job as a device running AWS's IotJobsV2Client sees it, with the job created and inspected
@@ -41,7 +42,7 @@ class DeviceHappyPathTest {
     private static final String DOCUMENT = "{\"operation\":\"install\",\"package\":{\"name\":\"agent\",\"version\":3}}";
 
     private EmulatorFixture cloud;
-    private DeviceClient device;
+    private SdkDevice device;
 
     @BeforeEach
     void start() throws Exception {
@@ -56,8 +57,8 @@ class DeviceHappyPathTest {
 
     @Test
     void aJobRunsFromNotificationToSuccessWithAwsVersionNumbers() throws Exception {
-        BlockingQueue<NextJobExecutionChangedEvent> next = device.openNextStream();
-        BlockingQueue<JobExecutionsChangedEvent> list = device.openListStream();
+        BlockingQueue<NextJobExecutionChangedEvent> next = device.nextJobStream();
+        BlockingQueue<JobExecutionsChangedEvent> list = device.jobListStream();
 
         // given a job created through the control plane
         cloud.createJob("firmware-1", DOCUMENT, THING);
@@ -197,8 +198,8 @@ class DeviceHappyPathTest {
     }
 
     static <T> T poll(BlockingQueue<T> queue) throws InterruptedException {
-        T item = queue.poll(DeviceClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(item, "no message within " + DeviceClient.TIMEOUT_SECONDS + " s");
+        T item = queue.poll(SdkDevice.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(item, "no message within " + SdkDevice.TIMEOUT_SECONDS + " s");
         return item;
     }
 

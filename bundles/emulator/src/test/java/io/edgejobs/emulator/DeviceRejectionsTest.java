@@ -1,7 +1,7 @@
 package io.edgejobs.emulator;
 
-import static io.edgejobs.emulator.DeviceClient.await;
-import static io.edgejobs.emulator.DeviceClient.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static io.edgejobs.emulator.DeviceHappyPathTest.assertRecent;
 import static io.edgejobs.emulator.DeviceHappyPathTest.details;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +24,7 @@ import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequ
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponseException;
+import io.edgejobs.test.support.SdkDevice;
 
 /** Every rejection a device can meet, as AWS's IotJobsV2Client receives it on {@code .../rejected}. */
 class DeviceRejectionsTest {
@@ -41,7 +42,7 @@ class DeviceRejectionsTest {
     @Test
     void anUnknownJobIsResourceNotFound() throws Exception {
         cloud = EmulatorFixture.start();
-        DeviceClient device = cloud.device(THING);
+        SdkDevice device = cloud.device(THING);
 
         V2ErrorResponse update = rejection(device.jobs().updateJobExecution(update("no-such-job",
                 JobStatus.IN_PROGRESS)), RejectedErrorCode.RESOURCE_NOT_FOUND);
@@ -56,7 +57,7 @@ class DeviceRejectionsTest {
     @Test
     void anExecutionNumberThatDoesNotExistIsResourceNotFound() throws Exception {
         cloud = EmulatorFixture.start();
-        DeviceClient device = cloud.device(THING);
+        SdkDevice device = cloud.device(THING);
         cloud.createJob("job-a", DOCUMENT, THING);
 
         rejection(device.jobs().describeJobExecution(describe("job-a", 2L)), RejectedErrorCode.RESOURCE_NOT_FOUND);
@@ -70,7 +71,7 @@ class DeviceRejectionsTest {
     @Test
     void aStaleExpectedVersionIsVersionMismatchWithTheCurrentState() throws Exception {
         cloud = EmulatorFixture.start();
-        DeviceClient device = cloud.device(THING);
+        SdkDevice device = cloud.device(THING);
         cloud.createJob("job-a", DOCUMENT, THING);
 
         UpdateJobExecutionRequest update = update("job-a", JobStatus.IN_PROGRESS);
@@ -86,7 +87,7 @@ class DeviceRejectionsTest {
     @Test
     void updatingATerminalExecutionIsInvalidStateTransitionWithTheCurrentState() throws Exception {
         cloud = EmulatorFixture.start();
-        DeviceClient device = cloud.device(THING);
+        SdkDevice device = cloud.device(THING);
         cloud.createJob("job-a", DOCUMENT, THING);
         UpdateJobExecutionRequest succeed = update("job-a", JobStatus.SUCCEEDED);
         succeed.statusDetails = details("result", "done");
@@ -104,7 +105,7 @@ class DeviceRejectionsTest {
     @Test
     void badParametersAreInvalidRequest() throws Exception {
         cloud = EmulatorFixture.start();
-        DeviceClient device = cloud.device(THING);
+        SdkDevice device = cloud.device(THING);
         cloud.createJob("job-a", DOCUMENT, THING);
 
         UpdateJobExecutionRequest tooLong = update("job-a", JobStatus.IN_PROGRESS);
@@ -130,7 +131,7 @@ class DeviceRejectionsTest {
         cloud = EmulatorFixture.start(s -> s.withDataPlane(
                 io.edgejobs.emulator.internal.EmulatorSettings.dataPlane(1024,
                         io.edgejobs.api.jobs.StatusDetailsMode.REPLACE, true)));
-        DeviceClient device = cloud.device(THING);
+        SdkDevice device = cloud.device(THING);
         cloud.createJob("job-a", DOCUMENT, THING);
         await(device.jobs().updateJobExecution(update("job-a", JobStatus.REJECTED)));
 
@@ -142,7 +143,7 @@ class DeviceRejectionsTest {
     @Test
     void requestsAboveTheAccountWriteRateAreRequestThrottled() throws Exception {
         cloud = EmulatorFixture.start(s -> s.withThrottle(new ThrottleLimits(0, 0, 1)));
-        DeviceClient device = cloud.device(THING);
+        SdkDevice device = cloud.device(THING);
         cloud.createJob("job-a", DOCUMENT, THING);
 
         List<CompletableFuture<?>> burst = new ArrayList<>();
@@ -154,7 +155,7 @@ class DeviceRejectionsTest {
         int throttled = 0;
         for (CompletableFuture<?> f : burst) {
             try {
-                f.get(DeviceClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                f.get(SdkDevice.TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 V2ErrorResponse error = ((V2ErrorResponseException) e.getCause()).getModeledError();
                 assertEquals(RejectedErrorCode.REQUEST_THROTTLED, error.code);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.crt.mqtt.MqttMessage;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The Jobs MQTT API byte for byte, through raw publishes on an aws-crt connection: what the SDK cannot send
@@ -27,7 +28,7 @@ class DeviceWireTest {
     private static final String THING = "sensor-9";
 
     private EmulatorFixture cloud;
-    private DeviceClient device;
+    private SdkDevice device;
 
     @BeforeEach
     void start() throws Exception {
@@ -89,7 +90,7 @@ class DeviceWireTest {
 
     @Test
     void answersGoOnlyToTheRequesterWhileNotificationsGoToEverySubscriber() throws Exception {
-        DeviceClient observer = cloud.device("observer");
+        SdkDevice observer = cloud.device("observer");
         BlockingQueue<MqttMessage> seen = observer.subscribe("$aws/things/" + THING + "/jobs/#");
         BlockingQueue<MqttMessage> mine = device.subscribe("$aws/things/" + THING + "/jobs/get/+");
 
@@ -105,7 +106,7 @@ class DeviceWireTest {
 
     @Test
     void aGatewayWildcardSubscriptionReceivesEveryThingsNotifyNext() throws Exception {
-        DeviceClient gateway = cloud.device("gateway-1");
+        SdkDevice gateway = cloud.device("gateway-1");
         BlockingQueue<MqttMessage> next = gateway.subscribe("$aws/things/+/jobs/notify-next");
 
         cloud.createJob("job-a", "{\"op\":1}", "thing-a");
@@ -117,7 +118,7 @@ class DeviceWireTest {
 
     @Test
     void oneConnectionMayAskForManyThings() throws Exception {
-        DeviceClient gateway = cloud.device("gateway-1");
+        SdkDevice gateway = cloud.device("gateway-1");
         cloud.createJob("job-a", "{\"op\":1}", "thing-a");
         cloud.createJob("job-b", "{\"op\":2}", "thing-b");
         BlockingQueue<MqttMessage> answers = gateway.subscribe("$aws/things/+/jobs/start-next/+");

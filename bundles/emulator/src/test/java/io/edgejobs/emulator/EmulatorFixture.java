@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CreateJobResponse;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * An emulator on ephemeral loopback ports (memory state, no throttling unless a test asks), the official AWS SDK
@@ -25,7 +26,7 @@ final class EmulatorFixture implements AutoCloseable {
 
     final Emulator emulator;
     final IotClient iot;
-    private final List<DeviceClient> devices = new ArrayList<>();
+    private final List<SdkDevice> devices = new ArrayList<>();
 
     private EmulatorFixture(Emulator emulator) {
         this.emulator = emulator;
@@ -55,8 +56,8 @@ final class EmulatorFixture implements AutoCloseable {
                 .build();
     }
 
-    DeviceClient device(String thingName) throws Exception {
-        DeviceClient device = new DeviceClient(thingName, emulator.mqttPort());
+    SdkDevice device(String thingName) throws Exception {
+        SdkDevice device = new SdkDevice(thingName, emulator.mqttPort(), true);
         devices.add(device);
         return device;
     }
@@ -80,7 +81,7 @@ final class EmulatorFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (DeviceClient d : devices) {
+        for (SdkDevice d : devices) {
             d.close();
         }
         iot.close();

@@ -1,6 +1,6 @@
 package io.edgejobs.emulator;
 
-import static io.edgejobs.emulator.DeviceClient.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static io.edgejobs.emulator.DeviceHappyPathTest.poll;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.crt.mqtt.MqttMessage;
 import software.amazon.awssdk.iot.iotjobs.model.GetPendingJobExecutionsRequest;
+import io.edgejobs.test.support.SdkDevice;
 
 /** The faults a gateway must survive, switched on through the admin endpoints or the Java API. */
 class FaultInjectionTest {
@@ -31,7 +32,7 @@ class FaultInjectionTest {
     private static final String JOBS = "$aws/things/" + THING + "/jobs";
 
     private EmulatorFixture cloud;
-    private DeviceClient device;
+    private SdkDevice device;
 
     @BeforeEach
     void start() throws Exception {
@@ -76,7 +77,7 @@ class FaultInjectionTest {
         assertEquals(1, dropped.get("dropped").asInt());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> device.resumptions.get() >= 1);
-        assertTrue(device.interruptions.get() >= 1);
+        assertTrue(device.interruptions.size() >= 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> cloud.emulator.status().get("connectedClients")
                 .toString().contains(THING));
         GetPendingJobExecutionsRequest get = new GetPendingJobExecutionsRequest();
@@ -88,9 +89,9 @@ class FaultInjectionTest {
     void anOutageRefusesConnectionsUntilItEnds() throws Exception {
         admin("/_emulator/faults/outage?seconds=1.5");
 
-        assertThrows(Exception.class, () -> new DeviceClient("newcomer", cloud.emulator.mqttPort()).close());
+        assertThrows(Exception.class, () -> new SdkDevice("newcomer", cloud.emulator.mqttPort(), true).close());
         await().atMost(Duration.ofSeconds(10)).until(() -> device.resumptions.get() >= 1);
-        try (DeviceClient late = new DeviceClient("newcomer", cloud.emulator.mqttPort())) {
+        try (SdkDevice late = new SdkDevice("newcomer", cloud.emulator.mqttPort(), true)) {
             GetPendingJobExecutionsRequest get = new GetPendingJobExecutionsRequest();
             get.thingName = "newcomer";
             assertTrue(await(late.jobs().getPendingJobExecutions(get)).inProgressJobs.isEmpty());

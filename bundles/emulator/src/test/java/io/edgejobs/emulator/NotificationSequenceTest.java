@@ -1,6 +1,6 @@
 package io.edgejobs.emulator;
 
-import static io.edgejobs.emulator.DeviceClient.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static io.edgejobs.emulator.DeviceHappyPathTest.poll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +19,7 @@ import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
 import software.amazon.awssdk.iot.iotjobs.model.NextJobExecutionChangedEvent;
 import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The worked example of the AWS IoT developer guide (jobs-comm-notifications.md), end to end: jobs created,
@@ -35,7 +36,7 @@ class NotificationSequenceTest {
     private static final String NOTIFY_NEXT = "$aws/things/thingName/jobs/notify-next";
 
     private EmulatorFixture cloud;
-    private DeviceClient device;
+    private SdkDevice device;
     private BlockingQueue<MqttMessage> observed;
     private BlockingQueue<NextJobExecutionChangedEvent> nextStream;
 
@@ -43,7 +44,7 @@ class NotificationSequenceTest {
     void start() throws Exception {
         cloud = EmulatorFixture.start();
         device = cloud.device(THING);
-        nextStream = device.openNextStream();
+        nextStream = device.nextJobStream();
         observed = cloud.device("observer").subscribe("$aws/things/" + THING + "/jobs/+");
     }
 
@@ -121,7 +122,7 @@ class NotificationSequenceTest {
 
     private JsonNode expect(String topic) throws Exception {
         MqttMessage m = poll(observed);
-        assertEquals(topic, m.getTopic(), () -> "unexpected message " + DeviceClient.text(m));
+        assertEquals(topic, m.getTopic(), () -> "unexpected message " + SdkDevice.text(m));
         JsonNode body = JSON.readTree(m.getPayload());
         assertTrue(body.get("timestamp").isIntegralNumber());
         return body;

@@ -1,7 +1,7 @@
 package io.edgejobs.emulator;
 
-import static io.edgejobs.emulator.DeviceClient.await;
-import static io.edgejobs.emulator.DeviceClient.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static io.edgejobs.emulator.DeviceHappyPathTest.details;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +19,7 @@ import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequ
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.services.iot.model.Job;
 import software.amazon.awssdk.services.iot.model.JobExecution;
+import io.edgejobs.test.support.SdkDevice;
 
 /** With a data file, jobs, executions, versions, timers and the emulated clock survive a restart. */
 class PersistenceRestartTest {
@@ -40,7 +41,7 @@ class PersistenceRestartTest {
             first.iot.createJob(b -> b.jobId("flash-1").document(DOC).description("v2 firmware")
                     .targets(first.thingArn("ecu-1"), first.thingArn("ecu-2"))
                     .jobExecutionsRetryConfig(r -> r.criteriaList(c -> c.failureType("FAILED").numberOfRetries(2))));
-            DeviceClient ecu1 = first.device("ecu-1");
+            SdkDevice ecu1 = first.device("ecu-1");
             StartNextPendingJobExecutionRequest start = new StartNextPendingJobExecutionRequest();
             start.thingName = "ecu-1";
             start.stepTimeoutInMinutes = 10L;
@@ -65,7 +66,7 @@ class PersistenceRestartTest {
             assertEquals(DOC, second.iot.getJobDocument(b -> b.jobId("flash-1")).document());
 
             // and the device carries on with the version it knew
-            DeviceClient ecu1 = second.device("ecu-1");
+            SdkDevice ecu1 = second.device("ecu-1");
             UpdateJobExecutionRequest stale = new UpdateJobExecutionRequest();
             stale.thingName = "ecu-1";
             stale.jobId = "flash-1";

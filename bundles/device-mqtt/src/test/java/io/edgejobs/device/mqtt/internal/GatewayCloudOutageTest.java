@@ -1,8 +1,8 @@
 package io.edgejobs.device.mqtt.internal;
 
 import static io.edgejobs.device.mqtt.internal.GatewayHappyPathTest.poll;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.describe;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.getPending;
@@ -28,6 +28,7 @@ import software.amazon.awssdk.iot.iotjobs.model.RejectedErrorCode;
 import software.amazon.awssdk.iot.iotjobs.model.StartNextJobExecutionResponse;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The cloud drops the gateway and refuses it for a while: the device (AWS IoT Device SDK v2) runs a whole job

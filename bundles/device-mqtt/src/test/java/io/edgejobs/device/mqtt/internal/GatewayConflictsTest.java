@@ -1,7 +1,7 @@
 package io.edgejobs.device.mqtt.internal;
 
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.describe;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.startNext;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
 import software.amazon.awssdk.iot.iotjobs.model.NextJobExecutionChangedEvent;
 import software.amazon.awssdk.iot.iotjobs.model.RejectedErrorCode;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The cloud decided otherwise while the gateway was away (docs/reconciliation.md, cases 2 to 6): the owner of the

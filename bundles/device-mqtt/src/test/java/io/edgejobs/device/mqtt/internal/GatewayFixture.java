@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The whole online gateway on loopback, no OSGi: the emulator as AWS IoT (its own MQTT listener), the upstream

@@ -1,6 +1,6 @@
 package io.edgejobs.device.mqtt.internal;
 
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,6 +26,7 @@ import software.amazon.awssdk.iot.iotjobs.model.StartNextJobExecutionResponse;
 import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * A job's whole life through the gateway, online: the device (AWS IoT Device SDK v2) talks to the gateway's local

@@ -1,6 +1,6 @@
 package io.edgejobs.device.mqtt.internal;
 
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.iot.iotjobs.model.DescribeJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * Two things on two connections: each device sees and touches only its own thing's Jobs topics, as an AWS IoT

@@ -1,6 +1,6 @@
 package io.edgejobs.device.mqtt.internal;
 
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.startNext;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.update;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * Case 8: a gateway process holding a full outbox is killed with SIGKILL; a new gateway on the same store file

@@ -1,8 +1,8 @@
 package io.edgejobs.device.mqtt.internal;
 
 import static io.edgejobs.device.mqtt.internal.GatewayHappyPathTest.poll;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +21,7 @@ import software.amazon.awssdk.iot.iotjobs.model.RejectedErrorCode;
 import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
+import io.edgejobs.test.support.SdkDevice;
 
 /** The cloud's notifications reach the thing's devices through the gateway, and the cache follows them. */
 class GatewayNotificationsTest {

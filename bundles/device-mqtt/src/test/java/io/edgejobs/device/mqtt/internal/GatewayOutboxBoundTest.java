@@ -1,7 +1,7 @@
 package io.edgejobs.device.mqtt.internal;
 
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.startNext;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.update;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
 import software.amazon.awssdk.iot.iotjobs.model.RejectedErrorCode;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * Case 11 end to end: a gateway whose outbox holds 2 entries, policy EVICT_SUPERSEDED_PROGRESS. Progress beyond

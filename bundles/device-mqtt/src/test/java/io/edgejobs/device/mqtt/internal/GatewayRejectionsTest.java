@@ -1,8 +1,8 @@
 package io.edgejobs.device.mqtt.internal;
 
 import static io.edgejobs.device.mqtt.internal.GatewayHappyPathTest.details;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
-import static io.edgejobs.device.mqtt.internal.SdkDevice.rejection;
+import static io.edgejobs.test.support.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.rejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +32,7 @@ import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequ
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponseException;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * Every rejection code reaches the device the AWS way, through the gateway: those the gateway decides locally

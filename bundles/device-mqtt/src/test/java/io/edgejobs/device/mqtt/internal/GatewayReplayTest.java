@@ -1,6 +1,6 @@
 package io.edgejobs.device.mqtt.internal;
 
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.describe;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.startNext;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * The outbox replayed at reconnect (docs/reconciliation.md, cases 1, 7 and 10): the device (AWS IoT Device SDK v2)

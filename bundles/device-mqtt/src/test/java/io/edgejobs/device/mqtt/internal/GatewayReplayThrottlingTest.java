@@ -1,6 +1,6 @@
 package io.edgejobs.device.mqtt.internal;
 
-import static io.edgejobs.device.mqtt.internal.SdkDevice.await;
+import static io.edgejobs.test.support.SdkDevice.await;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.getPending;
 import static io.edgejobs.device.mqtt.internal.SdkRequests.startNext;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.iot.iotjobs.model.GetPendingJobExecutionsResponse;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
+import io.edgejobs.test.support.SdkDevice;
 
 /**
  * Case 9: the cloud throttles the replay (the emulator's account-level write rate, as AWS IoT's Jobs quota): the

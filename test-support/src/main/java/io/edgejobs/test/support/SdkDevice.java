@@ -1,4 +1,4 @@
-package io.edgejobs.itest.gateway;
+package io.edgejobs.test.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import software.amazon.awssdk.crt.io.ClientBootstrap;
 import software.amazon.awssdk.crt.io.EventLoopGroup;
 import software.amazon.awssdk.crt.io.HostResolver;
@@ -35,17 +37,20 @@ import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponseException;
 
 /**
- * A device as the AWS IoT Device SDK for Java v2 builds one: an aws-crt MQTT 3.1.1 connection without TLS to the
- * gateway's device port, client id = thing name, carrying the {@link IotJobsV2Client}; plus the connection's raw
- * subscribe and publish for what the SDK never does (another thing's topics).
+ * A device as the AWS IoT Device SDK for Java v2 builds one: an aws-crt MQTT 3.1.1 connection (plain TCP on loopback,
+ * no TLS, client id = thing name) carrying the SDK's {@link IotJobsV2Client}, plus the connection's raw subscribe and
+ * publish for what the SDK never sends (broken JSON, wrong topics, another thing's topics).
  */
-final class SdkDevice implements AutoCloseable {
+public final class SdkDevice implements AutoCloseable {
 
-    static final long TIMEOUT_SECONDS = 10;
+    /** How long every wait of this device (connect, requests, subscriptions) lasts at most. */
+    public static final long TIMEOUT_SECONDS = 10;
 
-    final String thingName;
-    /** One entry per interruption of the connection (the gateway closed it), with the CRT error code. */
-    final BlockingQueue<Integer> interruptions = new LinkedBlockingQueue<>();
+    public final String thingName;
+    /** One entry per interruption of the connection (the server closed it), with the CRT error code. */
+    public final BlockingQueue<Integer> interruptions = new LinkedBlockingQueue<>();
+    /** How often the CRT re-established the connection by itself after an interruption. */
+    public final AtomicInteger resumptions = new AtomicInteger();
     private final EventLoopGroup eventLoops;
     private final HostResolver resolver;
     private final ClientBootstrap bootstrap;
@@ -54,7 +59,16 @@ final class SdkDevice implements AutoCloseable {
     private final MqttClientConnection connection;
     private final IotJobsV2Client jobs;
 
-    SdkDevice(String thingName, int port) throws Exception {
+    /** Connects to 127.0.0.1:{@code port}, reconnecting after an interruption with the CRT's default back-off. */
+    public SdkDevice(String thingName, int port) throws Exception {
+        this(thingName, port, false);
+    }
+
+    /**
+     * Connects to 127.0.0.1:{@code port}; with {@code fastReconnect} the CRT retries an interrupted connection after
+     * 1 to 2 s instead of its default back-off (for tests that drop the connection and wait for it to come back).
+     */
+    public SdkDevice(String thingName, int port, boolean fastReconnect) throws Exception {
         this.thingName = thingName;
         this.eventLoops = new EventLoopGroup(1);
         this.resolver = new HostResolver(eventLoops);
@@ -68,6 +82,9 @@ final class SdkDevice implements AutoCloseable {
         config.setCleanSession(true);
         config.setKeepAliveSecs(30);
         config.setProtocolOperationTimeoutMs(10_000);
+        if (fastReconnect) {
+            config.setReconnectTimeoutSecs(1, 2);
+        }
         SocketOptions socket = new SocketOptions();
         socket.connectTimeoutMs = 3000;
         config.setSocketOptions(socket);
@@ -79,7 +96,7 @@ final class SdkDevice implements AutoCloseable {
 
             @Override
             public void onConnectionResumed(boolean sessionPresent) {
-                // the CRT reconnects by itself; nothing to do
+                resumptions.incrementAndGet();
             }
         });
         this.connection = new MqttClientConnection(config);
@@ -91,60 +108,71 @@ final class SdkDevice implements AutoCloseable {
                 .build());
     }
 
-    IotJobsV2Client jobs() {
+    public IotJobsV2Client jobs() {
         return jobs;
     }
 
     /** Opens notify-next and waits until the subscription stands. */
-    BlockingQueue<NextJobExecutionChangedEvent> nextJobStream() throws Exception {
-        BlockingQueue<NextJobExecutionChangedEvent> events = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> established = new CompletableFuture<>();
+    public BlockingQueue<NextJobExecutionChangedEvent> nextJobStream() throws Exception {
         NextJobExecutionChangedSubscriptionRequest request = new NextJobExecutionChangedSubscriptionRequest();
         request.thingName = thingName;
-        StreamingOperation stream = jobs.createNextJobExecutionChangedStream(request,
-                V2ClientStreamOptions.<NextJobExecutionChangedEvent>builder()
-                        .withStreamEventHandler(events::add)
-                        .withSubscriptionEventHandler(e -> complete(established, e.getType()))
-                        .build());
-        stream.open();
-        await(established);
-        return events;
+        return openStream(options -> jobs.createNextJobExecutionChangedStream(request, options));
     }
 
     /** Opens notify and waits until the subscription stands. */
-    BlockingQueue<JobExecutionsChangedEvent> jobListStream() throws Exception {
-        BlockingQueue<JobExecutionsChangedEvent> events = new LinkedBlockingQueue<>();
-        CompletableFuture<Void> established = new CompletableFuture<>();
+    public BlockingQueue<JobExecutionsChangedEvent> jobListStream() throws Exception {
         JobExecutionsChangedSubscriptionRequest request = new JobExecutionsChangedSubscriptionRequest();
         request.thingName = thingName;
-        StreamingOperation stream = jobs.createJobExecutionsChangedStream(request,
-                V2ClientStreamOptions.<JobExecutionsChangedEvent>builder()
-                        .withStreamEventHandler(events::add)
-                        .withSubscriptionEventHandler(e -> complete(established, e.getType()))
-                        .build());
+        return openStream(options -> jobs.createJobExecutionsChangedStream(request, options));
+    }
+
+    private static <E> BlockingQueue<E> openStream(Function<V2ClientStreamOptions<E>, StreamingOperation> create)
+            throws Exception {
+        BlockingQueue<E> events = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> established = new CompletableFuture<>();
+        StreamingOperation stream = create.apply(V2ClientStreamOptions.<E>builder()
+                .withStreamEventHandler(events::add)
+                .withSubscriptionEventHandler(e -> {
+                    if (e.getType() == SubscriptionStatusEventType.SUBSCRIPTION_ESTABLISHED) {
+                        established.complete(null);
+                    }
+                })
+                .build());
         stream.open();
         await(established);
         return events;
     }
 
-    private static void complete(CompletableFuture<Void> established, SubscriptionStatusEventType type) {
-        if (type == SubscriptionStatusEventType.SUBSCRIPTION_ESTABLISHED) {
-            established.complete(null);
-        }
+    /** A raw QoS 1 SUBSCRIBE, awaited until its SUBACK; messages land in the returned queue. */
+    public BlockingQueue<MqttMessage> subscribe(String filter) throws Exception {
+        BlockingQueue<MqttMessage> messages = new LinkedBlockingQueue<>();
+        await(subscribe(filter, messages));
+        return messages;
     }
 
-    /** A raw SUBSCRIBE on this connection; the future completes when the SUBACK arrives. */
-    CompletableFuture<Integer> subscribe(String filter, BlockingQueue<MqttMessage> into) {
+    /** A raw QoS 1 SUBSCRIBE on this connection; the future completes when the SUBACK arrives. */
+    public CompletableFuture<Integer> subscribe(String filter, BlockingQueue<MqttMessage> into) {
         return connection.subscribe(filter, QualityOfService.AT_LEAST_ONCE, into::add);
     }
 
+    /** A raw QoS 1 PUBLISH, awaited until its PUBACK. */
+    public void publish(String topic, String payload) throws Exception {
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A raw QoS 1 PUBLISH, awaited until its PUBACK. */
+    public void publish(String topic, byte[] payload) throws Exception {
+        await(connection.publish(new MqttMessage(topic, payload, QualityOfService.AT_LEAST_ONCE)));
+    }
+
     /** A raw QoS 0 PUBLISH (QoS 0: a refused publish is not re-sent by the CRT after its reconnect). */
-    void publish(String topic, String payload) throws Exception {
+    public void publishAtMostOnce(String topic, String payload) throws Exception {
         await(connection.publish(new MqttMessage(topic, payload.getBytes(StandardCharsets.UTF_8),
                 QualityOfService.AT_MOST_ONCE)));
     }
 
-    static <T> T await(CompletableFuture<T> future) throws Exception {
+    /** Waits up to {@link #TIMEOUT_SECONDS} for the future and unwraps the exception it failed with. */
+    public static <T> T await(CompletableFuture<T> future) throws Exception {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -155,8 +183,22 @@ final class SdkDevice implements AutoCloseable {
         }
     }
 
+    /** The modeled error of a rejected request; fails the test when the request succeeded or got no answer. */
+    public static V2ErrorResponse rejection(CompletableFuture<?> future) throws Exception {
+        try {
+            Object answer = future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return fail("expected a rejection, got " + answer);
+        } catch (ExecutionException e) {
+            V2ErrorResponseException error = assertInstanceOf(V2ErrorResponseException.class, e.getCause(),
+                    () -> "cause: " + e.getCause());
+            return error.getModeledError();
+        } catch (TimeoutException e) {
+            return fail("no answer within " + TIMEOUT_SECONDS + " s");
+        }
+    }
+
     /** The modeled error of a rejected request, checked to carry the expected code. */
-    static V2ErrorResponse rejection(CompletableFuture<?> future, RejectedErrorCode expected) throws Exception {
+    public static V2ErrorResponse rejection(CompletableFuture<?> future, RejectedErrorCode expected) throws Exception {
         try {
             Object answer = future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return fail("expected " + expected + ", got " + answer);
@@ -171,13 +213,18 @@ final class SdkDevice implements AutoCloseable {
         }
     }
 
+    /** The payload of a raw message as UTF-8 text. */
+    public static String text(MqttMessage message) {
+        return new String(message.getPayload(), StandardCharsets.UTF_8);
+    }
+
     @Override
     public void close() throws Exception {
         jobs.close();
         try {
             connection.disconnect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            // the gateway closed it already
+            // the server closed it already (fault and isolation tests)
         }
         connection.close();
         config.close();
