@@ -31,6 +31,7 @@ import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
 import software.amazon.awssdk.services.iot.model.Job;
 import software.amazon.awssdk.services.iot.model.JobExecution;
 import io.edgejobs.test.support.SdkDevice;
+import io.edgejobs.test.support.SdkRequests;
 
 /**
  * The whole life of a job as a device running AWS's IotJobsV2Client sees it, with the job created and inspected
@@ -179,22 +180,11 @@ class DeviceHappyPathTest {
 
     private static UpdateJobExecutionRequest update(String jobId, JobStatus status, int expectedVersion,
             HashMap<String, String> details) {
-        UpdateJobExecutionRequest r = new UpdateJobExecutionRequest();
-        r.thingName = THING;
-        r.jobId = jobId;
-        r.status = status;
-        r.expectedVersion = expectedVersion;
-        r.statusDetails = details;
-        r.includeJobExecutionState = true;
-        return r;
+        return SdkRequests.update(THING, jobId, status, expectedVersion, details);
     }
 
     static HashMap<String, String> details(String... pairs) {
-        HashMap<String, String> m = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
-        return m;
+        return SdkRequests.details(pairs);
     }
 
     static <T> T poll(BlockingQueue<T> queue) throws InterruptedException {

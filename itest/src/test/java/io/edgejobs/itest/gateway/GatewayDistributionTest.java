@@ -2,6 +2,9 @@ package io.edgejobs.itest.gateway;
 
 import static io.edgejobs.test.support.SdkDevice.await;
 import static io.edgejobs.test.support.SdkDevice.rejection;
+import static io.edgejobs.test.support.SdkRequests.details;
+import static io.edgejobs.test.support.SdkRequests.startNext;
+import static io.edgejobs.test.support.SdkRequests.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -275,33 +278,6 @@ class GatewayDistributionTest {
 
     private static JobExecution describeInCloud(String thing, String jobId) {
         return operator.describeJobExecution(b -> b.thingName(thing).jobId(jobId)).execution();
-    }
-
-    private static StartNextPendingJobExecutionRequest startNext(String thing, HashMap<String, String> details) {
-        StartNextPendingJobExecutionRequest request = new StartNextPendingJobExecutionRequest();
-        request.thingName = thing;
-        request.statusDetails = details;
-        return request;
-    }
-
-    private static UpdateJobExecutionRequest update(String thing, String jobId, JobStatus status,
-            Integer expectedVersion, HashMap<String, String> details) {
-        UpdateJobExecutionRequest request = new UpdateJobExecutionRequest();
-        request.thingName = thing;
-        request.jobId = jobId;
-        request.status = status;
-        request.expectedVersion = expectedVersion;
-        request.statusDetails = details;
-        request.includeJobExecutionState = true;
-        return request;
-    }
-
-    private static HashMap<String, String> details(String... pairs) {
-        HashMap<String, String> map = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 
     private static boolean mentions(JobExecutionsChangedEvent event, String jobId) {

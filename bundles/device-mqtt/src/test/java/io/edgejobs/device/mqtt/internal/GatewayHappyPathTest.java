@@ -27,6 +27,7 @@ import software.amazon.awssdk.iot.iotjobs.model.StartNextPendingJobExecutionRequ
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
 import io.edgejobs.test.support.SdkDevice;
+import io.edgejobs.test.support.SdkRequests;
 
 /**
  * A job's whole life through the gateway, online: the device (AWS IoT Device SDK v2) talks to the gateway's local
@@ -131,22 +132,11 @@ class GatewayHappyPathTest {
 
     static UpdateJobExecutionRequest update(String jobId, JobStatus status, int expectedVersion,
             HashMap<String, String> details, boolean includeState) {
-        UpdateJobExecutionRequest r = new UpdateJobExecutionRequest();
-        r.thingName = THING;
-        r.jobId = jobId;
-        r.status = status;
-        r.expectedVersion = expectedVersion;
-        r.statusDetails = details;
-        r.includeJobExecutionState = includeState;
-        return r;
+        return SdkRequests.update(THING, jobId, status, expectedVersion, details, includeState);
     }
 
     static HashMap<String, String> details(String... pairs) {
-        HashMap<String, String> m = new HashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
-        return m;
+        return SdkRequests.details(pairs);
     }
 
     static <T> T poll(BlockingQueue<T> queue) throws InterruptedException {

@@ -1,10 +1,10 @@
 package io.edgejobs.device.mqtt.internal;
 
 import static io.edgejobs.test.support.SdkDevice.await;
-import static io.edgejobs.device.mqtt.internal.SdkRequests.describe;
-import static io.edgejobs.device.mqtt.internal.SdkRequests.details;
-import static io.edgejobs.device.mqtt.internal.SdkRequests.startNext;
-import static io.edgejobs.device.mqtt.internal.SdkRequests.update;
+import static io.edgejobs.test.support.SdkRequests.describe;
+import static io.edgejobs.test.support.SdkRequests.details;
+import static io.edgejobs.test.support.SdkRequests.startNext;
+import static io.edgejobs.test.support.SdkRequests.update;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
