@@ -71,7 +71,8 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.refresher = new CacheRefresher(upstream, cache, store, tokens, workers, clock, options.requestTimeout(),
                 freshness);
         this.path = new RequestPath(new ThingLanes(workers), clock, options.requestTimeout());
-        LocalCommits commits = new LocalCommits(store, relay);
+        LocalCommits commits = new LocalCommits(store, relay, freshness, refresher::refreshDocumentIfDue,
+                upstream::isConnected);
         LocalWrites writes = new LocalWrites(store, cacheLanes, commits,
                 new OutboxAdmission(store, () -> this.options.offline()), dirty,
                 this::replaySoon, clock, freshness);

@@ -5,15 +5,20 @@ import static io.edgejobs.engine.internal.EngineFixture.T0;
 import static io.edgejobs.engine.internal.EngineFixture.await;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgejobs.api.dataplane.DescribeJobExecutionRequest;
 import io.edgejobs.api.dataplane.DescribeJobExecutionResponse;
 import io.edgejobs.api.dataplane.GetPendingJobExecutionsResponse;
+import io.edgejobs.api.dataplane.NextJobExecutionChangedEvent;
 import io.edgejobs.api.dataplane.StartNextPendingJobExecutionRequest;
+import io.edgejobs.api.dataplane.StartNextPendingJobExecutionResponse;
 import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
+import io.edgejobs.api.jobs.ErrorCode;
 import io.edgejobs.api.jobs.JobExecution;
+import io.edgejobs.api.jobs.JobsException;
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.JobDocumentRecord;
@@ -42,12 +47,14 @@ class PresignedDocumentsTest {
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock();
+    private final DeviceInbox devices = new DeviceInbox();
     private EngineFixture gateway;
 
     @BeforeEach
     void start() throws Exception {
         gateway = new EngineFixture(dir, EngineFixture.fastOptions().withPresignedUrlMargin(Duration.ofSeconds(60)),
                 clock);
+        gateway.engine.addNotificationListener(devices);
     }
 
     @AfterEach
@@ -64,6 +71,25 @@ class PresignedDocumentsTest {
     private ExecutionRecord queued(String jobId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return new ExecutionRecord(THING, jobId, 1, JobExecutionStatus.QUEUED, Map.of(), now, null, now, 1, null);
+    }
+
+    /** A QUEUED execution queued {@code secondsLater} after the clock's now (the queue order). */
+    private ExecutionRecord queued(String jobId, int secondsLater) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS).plusSeconds(secondsLater);
+        return new ExecutionRecord(THING, jobId, 1, JobExecutionStatus.QUEUED, Map.of(), at, null, at, 1, null);
+    }
+
+    /** The cloud's view of a QUEUED execution at version 1 with its document. */
+    private static DescribeJobExecutionResponse described(ExecutionRecord cached, String document, Instant at) {
+        return new DescribeJobExecutionResponse(new JobExecution(cached.jobId(), THING, document,
+                JobExecutionStatus.QUEUED, Map.of(), cached.queuedAt(), null, cached.queuedAt(), 1, 1, null), at,
+                null);
+    }
+
+    private UpdateJobExecutionRequest report(String jobId, JobExecutionStatus status, long expectedVersion,
+            String token) {
+        return new UpdateJobExecutionRequest(THING, jobId, status, null, expectedVersion, null, true, false, null,
+                token);
     }
 
     private void cache(ExecutionRecord record, String document) throws Exception {
@@ -175,5 +201,136 @@ class PresignedDocumentsTest {
         assertEquals(3, answer.executionState().versionNumber());
         assertEquals(fresh, answer.jobDocument());
         assertEquals(fresh, cachedDocument("job-fw"));
+    }
+
+    @Test
+    void aNotifyNextTheGatewayComputesWhileOnlineCarriesTheFreshlySignedDocumentAndLaterOnesWaitBehindIt()
+            throws Exception {
+        // given job-a to run now, and job-b behind it whose firmware URL expires in 30 s (inside the margin)
+        ExecutionRecord jobA = queued("job-a", 0);
+        ExecutionRecord jobB = queued("job-b", 1);
+        String expiring = documentSigned(clock.instant().minus(Duration.ofSeconds(570)), Duration.ofMinutes(10));
+        cache(jobA, EngineFixture.DOC);
+        cache(jobB, expiring);
+        // and job-a started offline: the thing is dirty, so it stays answered locally once the link is up
+        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
+                "t-0")));
+        // and a cloud that takes its time to describe job-b again
+        String fresh = documentSigned(clock.instant(), Duration.ofHours(1));
+        CompletableFuture<DescribeJobExecutionResponse> slowDescribe = new CompletableFuture<>();
+        gateway.upstream.describe = r -> "job-b".equals(r.jobId()) && Boolean.TRUE.equals(r.includeJobDocument())
+                ? slowDescribe : ScriptedUpstream.unavailable();
+        gateway.connect();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.upstream.received(UpdateJobExecutionRequest.class)
+                .isEmpty());
+
+        // when the device finishes job-a, then rejects job-b, both answered locally while the cloud is reachable
+        UpdateJobExecutionResponse done = await(gateway.engine.updateJobExecution(report("job-a",
+                JobExecutionStatus.SUCCEEDED, 2, "t-1")));
+        UpdateJobExecutionResponse rejected = await(gateway.engine.updateJobExecution(report("job-b",
+                JobExecutionStatus.REJECTED, 1, "t-2")));
+
+        // then neither answer waited for the cloud: both are committed while job-b's document is being fetched
+        assertEquals(3, done.executionState().versionNumber());
+        assertEquals(2, rejected.executionState().versionNumber());
+        assertEquals(3, gateway.store.outboxSize());
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.upstream.received(DescribeJobExecutionRequest.class)
+                .stream().anyMatch(r -> "job-b".equals(r.jobId())));
+        // and no notification went out yet: the later one (queue empty) must not overtake the one announcing job-b
+        assertTrue(devices.notify.isEmpty() && devices.notifyNext.isEmpty());
+
+        // when the cloud answers with a freshly signed document
+        slowDescribe.complete(described(jobB, fresh, clock.instant()));
+
+        // then the devices hear, in order, of job-b with the fresh document, then of an empty queue
+        await().atMost(Duration.ofSeconds(5)).until(() -> devices.notifyNext.size() == 2);
+        NextJobExecutionChangedEvent announced = devices.notifyNext.get(0);
+        assertEquals("job-b", announced.execution().jobId());
+        assertEquals(1, announced.execution().versionNumber(), "the execution as the gateway had it");
+        assertEquals(fresh, announced.execution().jobDocument());
+        assertNull(devices.notifyNext.get(1).execution());
+        assertEquals(2, devices.notify.size());
+        assertTrue(gateway.engine.documentFreshness().flagged().isEmpty());
+    }
+
+    @Test
+    void whenTheRefreshForALocalNotifyNextFailsTheCachedDocumentGoesOutFlagged() throws Exception {
+        // given job-a started offline and job-b behind it with a firmware URL that expired an hour ago
+        ExecutionRecord jobA = queued("job-a", 0);
+        ExecutionRecord jobB = queued("job-b", 1);
+        String expired = documentSigned(clock.instant().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        cache(jobA, EngineFixture.DOC);
+        cache(jobB, expired);
+        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
+                "t-0")));
+        // and a reachable cloud that fails to describe
+        gateway.upstream.describe = r -> CompletableFuture.failedFuture(new JobsException(ErrorCode.InternalError,
+                "try again"));
+        gateway.connect();
+
+        // when the device finishes job-a (answered locally: the thing is dirty)
+        await(gateway.engine.updateJobExecution(report("job-a", JobExecutionStatus.SUCCEEDED, 2, "t-1")));
+
+        // then the cloud was asked, and the devices still hear of job-b, with the cached document, flagged
+        await().atMost(Duration.ofSeconds(5)).until(() -> devices.notifyNext.size() == 1);
+        assertTrue(gateway.upstream.received(DescribeJobExecutionRequest.class).stream()
+                .anyMatch(r -> "job-b".equals(r.jobId()) && Boolean.TRUE.equals(r.includeJobDocument())));
+        assertEquals(expired, devices.notifyNext.get(0).execution().jobDocument());
+        assertEquals(1, gateway.engine.documentFreshness().flagged().size());
+        assertTrue(gateway.engine.documentFreshness().flagged().iterator().next().startsWith("job-b|"));
+    }
+
+    @Test
+    void offlineALocalNotifyNextCarriesTheCachedDocumentAsItIsFlaggedOnce() throws Exception {
+        // given job-a running offline and job-b behind it with a firmware URL that expired
+        ExecutionRecord jobA = queued("job-a", 0);
+        ExecutionRecord jobB = queued("job-b", 1);
+        String expired = documentSigned(clock.instant().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        cache(jobA, EngineFixture.DOC);
+        cache(jobB, expired);
+        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
+                "t-0")));
+
+        // when the device finishes job-a, then describes job-b, while AWS IoT cannot be reached
+        await(gateway.engine.updateJobExecution(report("job-a", JobExecutionStatus.SUCCEEDED, 2, "t-1")));
+        String described = describedDocument("job-b", "d-1");
+
+        // then notify-next announced job-b at once with the document as it is, and it was flagged once
+        assertEquals(1, devices.notifyNext.size());
+        assertEquals(expired, devices.notifyNext.get(0).execution().jobDocument());
+        assertEquals(expired, described);
+        assertEquals(1, gateway.engine.documentFreshness().flagged().size());
+        assertTrue(gateway.upstream.received(DescribeJobExecutionRequest.class).isEmpty());
+    }
+
+    @Test
+    void aDirtyThingsStartNextWhileOnlineStartsTheNextJobWithItsDocumentFreshlySigned() throws Exception {
+        // given job-a finished offline (the thing is dirty) and job-b behind it, its URL expiring in 30 s
+        ExecutionRecord jobA = queued("job-a", 0);
+        ExecutionRecord jobB = queued("job-b", 1);
+        String expiring = documentSigned(clock.instant().minus(Duration.ofSeconds(570)), Duration.ofMinutes(10));
+        cache(jobA, EngineFixture.DOC);
+        cache(jobB, expiring);
+        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
+                "t-0")));
+        await(gateway.engine.updateJobExecution(report("job-a", JobExecutionStatus.SUCCEEDED, 2, "t-1")));
+        // and a reachable cloud (it cannot take the replay, the scripted default) that describes job-b freshly
+        String fresh = documentSigned(clock.instant(), Duration.ofHours(1));
+        gateway.upstream.describe = r -> CompletableFuture.completedFuture(described(jobB, fresh, clock.instant()));
+        gateway.connect();
+
+        // when the device asks for its next job (answered locally: the thing is dirty)
+        StartNextPendingJobExecutionResponse started = await(gateway.engine.startNextPendingJobExecution(
+                new StartNextPendingJobExecutionRequest(THING, Map.of("step", "download"), null, "t-2")));
+
+        // then job-b is started locally, with the freshly signed document, and the fresh one is cached
+        assertEquals("job-b", started.execution().jobId());
+        assertEquals(JobExecutionStatus.IN_PROGRESS, started.execution().status());
+        assertEquals(2, started.execution().versionNumber());
+        assertEquals(fresh, started.execution().jobDocument());
+        assertEquals(fresh, cachedDocument("job-b"));
+        assertTrue(gateway.upstream.received(DescribeJobExecutionRequest.class).stream()
+                .anyMatch(r -> "job-b".equals(r.jobId()) && Boolean.TRUE.equals(r.includeJobDocument())));
+        assertEquals(3, gateway.store.outboxSize(), "still dirty: answered from the cache");
     }
 }
