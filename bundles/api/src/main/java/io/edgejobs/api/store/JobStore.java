@@ -42,6 +42,14 @@ public interface JobStore {
     /** How many entries wait in the outbox. */
     long outboxSize();
 
+    /**
+     * The stored size of the outbox entries, in bytes, as the store counts it (each entry: its request's texts in
+     * UTF-8 and a fixed amount for its numbers). Cheap: kept as the outbox changes, not summed on each call.
+     *
+     * @since 1.2.0
+     */
+    long outboxBytes();
+
     /** The things with at least one outbox entry, sorted by name. */
     Set<String> outboxThings();
 

@@ -64,7 +64,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "bounds the disk the outbox takes; what happens beyond it is the outbox policy.")
     int outboxMaxEntries() default 10000;
 
-    @AttributeDefinition(name = "Outbox policy when full",
+    @AttributeDefinition(name = "Outbox size (bytes)", min = "1",
+            description = "Most bytes the device updates waiting for AWS IoT may take in the store, over all things "
+                    + "(each update counts its texts - thing name, job id, status, statusDetails, clientToken - in "
+                    + "UTF-8 plus 64 bytes). The outbox is full when either this or the entry count is reached; "
+                    + "what happens then is the outbox policy. 64 MiB by default.")
+    long outboxMaxBytes() default 67108864L;
+
+    @AttributeDefinition(name = "Outbox policy when full (entries or bytes)",
             description = "REFUSE: a new offline update is answered RequestThrottled (\"the gateway's outbox is "
                     + "full\"), the device retries later; reads and local timers go on. EVICT_SUPERSEDED_PROGRESS: an "
                     + "IN_PROGRESS update is merged into its execution's waiting IN_PROGRESS update (the older "

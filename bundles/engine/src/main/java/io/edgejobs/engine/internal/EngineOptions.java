@@ -74,7 +74,7 @@ public record EngineOptions(Duration requestTimeout, Duration prefetchInterval, 
                 new OfflineOptions(config.replayRatePerSecond(),
                         Duration.ofMillis(config.replayBackoffInitialMillis()),
                         Duration.ofMillis(config.replayBackoffMaxMillis()), config.outboxMaxEntries(),
-                        config.outboxFullPolicy()),
+                        config.outboxMaxBytes(), config.outboxFullPolicy()),
                 Duration.ofSeconds(config.presignedUrlRefreshMarginSeconds()));
     }
 

@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param replayBackoffInitial first pause after the cloud throttled or failed a replayed update
  * @param replayBackoffMax longest pause
  * @param outboxMaxEntries most entries the outbox holds (over all things)
+ * @param outboxMaxBytes most bytes the outbox's entries take as the store counts them ({@code JobStore.outboxBytes})
  * @param outboxFullPolicy what a device update meets when the outbox is full
  */
 public record OfflineOptions(int replayRatePerSecond, Duration replayBackoffInitial, Duration replayBackoffMax,
-        int outboxMaxEntries, OutboxFullPolicy outboxFullPolicy) {
+        int outboxMaxEntries, long outboxMaxBytes, OutboxFullPolicy outboxFullPolicy) {
+
+    /**
+     * 64 MiB: 10 000 ordinary entries (a few hundred bytes each) stay far below it, but entries with the largest
+     * statusDetails AWS accepts (10 pairs of up to 1024 characters) take tens of KB each, and then the bytes bind.
+     */
+    public static final long DEFAULT_OUTBOX_MAX_BYTES = 64L * 1024 * 1024;
 
     public static final OfflineOptions DEFAULTS = new OfflineOptions(10, Duration.ofSeconds(1),
-            Duration.ofSeconds(60), 10_000, OutboxFullPolicy.REFUSE);
+            Duration.ofSeconds(60), 10_000, DEFAULT_OUTBOX_MAX_BYTES, OutboxFullPolicy.REFUSE);
 
     public OfflineOptions {
         Objects.requireNonNull(replayBackoffInitial, "replayBackoffInitial");
@@ -25,6 +32,9 @@ public record OfflineOptions(int replayRatePerSecond, Duration replayBackoffInit
         Objects.requireNonNull(outboxFullPolicy, "outboxFullPolicy");
         if (outboxMaxEntries < 1) {
             throw new IllegalArgumentException("outboxMaxEntries must be positive, was " + outboxMaxEntries);
+        }
+        if (outboxMaxBytes < 1) {
+            throw new IllegalArgumentException("outboxMaxBytes must be positive, was " + outboxMaxBytes);
         }
         if (replayRatePerSecond < 1 || replayRatePerSecond > 100) {
             throw new IllegalArgumentException("replayRatePerSecond must be 1..100, was " + replayRatePerSecond);
@@ -38,14 +48,21 @@ public record OfflineOptions(int replayRatePerSecond, Duration replayBackoffInit
 
     public OfflineOptions withReplayRate(int perSecond) {
         return new OfflineOptions(perSecond, replayBackoffInitial, replayBackoffMax, outboxMaxEntries,
-                outboxFullPolicy);
+                outboxMaxBytes, outboxFullPolicy);
     }
 
     public OfflineOptions withReplayBackoff(Duration initial, Duration max) {
-        return new OfflineOptions(replayRatePerSecond, initial, max, outboxMaxEntries, outboxFullPolicy);
+        return new OfflineOptions(replayRatePerSecond, initial, max, outboxMaxEntries, outboxMaxBytes,
+                outboxFullPolicy);
     }
 
     public OfflineOptions withOutboxBound(int maxEntries, OutboxFullPolicy policy) {
-        return new OfflineOptions(replayRatePerSecond, replayBackoffInitial, replayBackoffMax, maxEntries, policy);
+        return new OfflineOptions(replayRatePerSecond, replayBackoffInitial, replayBackoffMax, maxEntries,
+                outboxMaxBytes, policy);
+    }
+
+    public OfflineOptions withOutboxMaxBytes(long maxBytes) {
+        return new OfflineOptions(replayRatePerSecond, replayBackoffInitial, replayBackoffMax, outboxMaxEntries,
+                maxBytes, outboxFullPolicy);
     }
 }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides how a device update accepted locally enters the outbox (case 11 of docs/reconciliation.md): appended
- * while the outbox holds fewer than {@code outboxMaxEntries}; beyond, per {@link OutboxFullPolicy}, merged into
+ * while the outbox holds fewer than {@code outboxMaxEntries} entries and fewer than {@code outboxMaxBytes} bytes
+ * ({@link JobStore#outboxBytes()}, so it may pass the byte bound by one entry); beyond either, per
+ * {@link OutboxFullPolicy}, merged into
  * the execution's last IN_PROGRESS entry not sent yet, or refused with RequestThrottled. A terminal status is never
  * merged, and nothing is ever dropped silently. Called on the thing's cache lane, inside the local write that
  * produced the update, before anything is committed.
@@ -42,26 +44,30 @@ final class OutboxAdmission {
     StoreChange admit(UpdateJobExecutionRequest request, long localVersion, Instant now) {
         OfflineOptions bound = options.get();
         long size = store.outboxSize();
-        if (size < bound.outboxMaxEntries()) {
+        long bytes = store.outboxBytes();
+        if (size < bound.outboxMaxEntries() && bytes < bound.outboxMaxBytes()) {
             return new StoreChange.AppendOutbox(request, localVersion, now);
         }
+        String fullness = size >= bound.outboxMaxEntries()
+                ? size + " of " + bound.outboxMaxEntries() + " entries"
+                : bytes + " of " + bound.outboxMaxBytes() + " bytes";
         if (bound.outboxFullPolicy() == OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS
                 && request.status() == JobExecutionStatus.IN_PROGRESS) {
             List<OutboxEntry> ofExecution = store.outbox(request.thingName(), request.jobId(),
                     request.executionNumber());
             OutboxEntry last = ofExecution.isEmpty() ? null : ofExecution.get(ofExecution.size() - 1);
             if (last != null && last.attempts() == 0 && last.request().status() == JobExecutionStatus.IN_PROGRESS) {
-                LOG.info("thing {} job {}: outbox full ({} entries): progress v{} merged into the waiting update "
-                        + "v{} (entry {}, now standing for {} updates)", request.thingName(), request.jobId(), size,
+                LOG.info("thing {} job {}: outbox full ({}): progress v{} merged into the waiting update "
+                        + "v{} (entry {}, now standing for {} updates)", request.thingName(), request.jobId(), fullness,
                         localVersion, last.localVersionNumber(), last.sequence(), last.increments() + 1);
                 return new StoreChange.MergeOutbox(last.sequence(), merged(last.request(), request), localVersion);
             }
         }
-        LOG.warn("thing {} job {}: outbox full ({} of {} entries, policy {}): {} refused with RequestThrottled",
-                request.thingName(), request.jobId(), size, bound.outboxMaxEntries(), bound.outboxFullPolicy(),
-                request.status());
+        LOG.warn("thing {} job {}: outbox full ({}, policy {}): {} refused with RequestThrottled",
+                request.thingName(), request.jobId(), fullness, bound.outboxFullPolicy(), request.status());
         throw new JobsException(ErrorCode.RequestThrottled, "The gateway's outbox is full (" + size + " device "
-                + "updates wait for AWS IoT, which cannot be reached); the update was not applied, retry later");
+                + "updates, " + bytes + " bytes wait for AWS IoT, which cannot be reached); the update was not "
+                + "applied, retry later");
     }
 
     /** The newer update, keeping what it leaves unchanged from the older one (details, step timer). */

@@ -18,7 +18,7 @@ class EngineOptionsTest {
                 "things", new String[] {" pump-1 ", "", "pump-1, press-2"}, "workerThreads", 3,
                 "prefetchConcurrency", 4, "recheckDelaySeconds", 7, "replayRatePerSecond", 25,
                 "replayBackoffInitialMillis", 200, "replayBackoffMaxMillis", 9000, "outboxMaxEntries", 50,
-                "outboxFullPolicy", OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS,
+                "outboxMaxBytes", 1_000_000L, "outboxFullPolicy", OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS,
                 "presignedUrlRefreshMarginSeconds", 120));
 
         assertEquals(Duration.ofMillis(4000), options.requestTimeout());
@@ -27,7 +27,7 @@ class EngineOptionsTest {
         assertEquals(3, options.workerThreads());
         assertEquals(4, options.prefetchConcurrency());
         assertEquals(Duration.ofSeconds(7), options.recheckDelay());
-        assertEquals(new OfflineOptions(25, Duration.ofMillis(200), Duration.ofMillis(9000), 50,
+        assertEquals(new OfflineOptions(25, Duration.ofMillis(200), Duration.ofMillis(9000), 50, 1_000_000L,
                 OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS), options.offline());
         assertEquals(Duration.ofSeconds(120), options.presignedUrlMargin());
     }
@@ -35,6 +35,7 @@ class EngineOptionsTest {
     @Test
     void theDefaultsOfTheConfigurationAreTheEnginesDefaults() {
         assertEquals(EngineOptions.DEFAULTS, EngineOptions.from(config()));
+        assertEquals(64L * 1024 * 1024, EngineOptions.from(config()).offline().outboxMaxBytes());
     }
 
     @Test
@@ -50,6 +51,9 @@ class EngineOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config("replayBackoffInitialMillis",
                 5000, "replayBackoffMaxMillis", 1000)));
         assertThrows(IllegalArgumentException.class, () -> EngineOptions.from(config("outboxMaxEntries", 0)));
+        IllegalArgumentException bytes = assertThrows(IllegalArgumentException.class,
+                () -> EngineOptions.from(config("outboxMaxBytes", 0L)));
+        assertEquals("outboxMaxBytes must be positive, was 0", bytes.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> EngineOptions.from(config("presignedUrlRefreshMarginSeconds", -1)));
     }

@@ -34,8 +34,11 @@ class OutboxBoundTest {
     }
 
     private void start(OutboxFullPolicy policy) throws Exception {
-        gateway = new EngineFixture(dir, EngineFixture.fastOptions().withOffline(OfflineOptions.DEFAULTS
-                .withOutboxBound(3, policy)));
+        start(OfflineOptions.DEFAULTS.withOutboxBound(3, policy));
+    }
+
+    private void start(OfflineOptions offline) throws Exception {
+        gateway = new EngineFixture(dir, EngineFixture.fastOptions().withOffline(offline));
         gateway.cache(queued("job-a", 0));
         // three entries: the start (v2) and two progress updates (v3, v4)
         await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
@@ -89,5 +92,63 @@ class OutboxBoundTest {
                 ErrorCode.RequestThrottled);
         assertEquals(JobExecutionStatus.IN_PROGRESS, gateway.cached("job-a").status());
         assertEquals(3, gateway.store.outboxSize());
+    }
+
+    /**
+     * Three entries under a bound of 10 000 entries, then a byte bound that lets exactly one more entry in: the
+     * outbox is full by its bytes while far from full by its entries.
+     */
+    private void startFullByBytes(OutboxFullPolicy policy) throws Exception {
+        start(OfflineOptions.DEFAULTS.withOutboxBound(10_000, policy));
+        long bytes = gateway.store.outboxBytes();
+        assertTrue(bytes > 0);
+        gateway.engine.reconfigure(EngineFixture.fastOptions().withOffline(OfflineOptions.DEFAULTS
+                .withOutboxBound(10_000, policy).withOutboxMaxBytes(bytes + 1)));
+        await(gateway.engine.updateJobExecution(update("job-a", JobExecutionStatus.IN_PROGRESS, Map.of("p", "3"), 4L,
+                "t-3")));
+        assertEquals(4, gateway.store.outboxSize(), "under the byte bound: appended");
+        assertTrue(gateway.store.outboxBytes() > bytes + 1);
+    }
+
+    @Test
+    void anOutboxFullByItsBytesRefusesNewUpdatesAsThrottledAndChangesNothing() throws Exception {
+        // given
+        startFullByBytes(OutboxFullPolicy.REFUSE);
+        long bytes = gateway.store.outboxBytes();
+
+        // when
+        JobsException refused = rejection(gateway.engine.updateJobExecution(update("job-a",
+                JobExecutionStatus.SUCCEEDED, Map.of("r", "ok"), 5L, "t-4")), ErrorCode.RequestThrottled);
+
+        // then
+        assertTrue(refused.getMessage().contains("outbox is full"), refused::getMessage);
+        assertTrue(refused.getMessage().contains(bytes + " bytes"), refused::getMessage);
+        assertEquals(5, gateway.cached("job-a").versionNumber());
+        assertEquals(JobExecutionStatus.IN_PROGRESS, gateway.cached("job-a").status());
+        assertEquals(4, gateway.store.outboxSize());
+        assertEquals(bytes, gateway.store.outboxBytes());
+    }
+
+    @Test
+    void anOutboxFullByItsBytesMergesProgressButNeverDropsATerminalStatus() throws Exception {
+        // given
+        startFullByBytes(OutboxFullPolicy.EVICT_SUPERSEDED_PROGRESS);
+
+        // when more progress comes
+        await(gateway.engine.updateJobExecution(update("job-a", JobExecutionStatus.IN_PROGRESS, Map.of("p", "4"), 5L,
+                "t-4")));
+
+        // then it is merged into the last waiting progress: no new entry
+        List<OutboxEntry> entries = gateway.store.outbox(THING);
+        assertEquals(4, entries.size());
+        assertEquals(2, entries.get(3).increments());
+        assertEquals(Map.of("p", "4"), entries.get(3).request().statusDetails());
+        assertEquals(6, gateway.cached("job-a").versionNumber());
+
+        // and a terminal status is refused rather than lost
+        rejection(gateway.engine.updateJobExecution(update("job-a", JobExecutionStatus.SUCCEEDED, null, 6L, "t-5")),
+                ErrorCode.RequestThrottled);
+        assertEquals(JobExecutionStatus.IN_PROGRESS, gateway.cached("job-a").status());
+        assertEquals(4, gateway.store.outboxSize());
     }
 }

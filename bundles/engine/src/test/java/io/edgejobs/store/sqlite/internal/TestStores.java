@@ -72,6 +72,11 @@ public final class TestStores {
         }
 
         @Override
+        public long outboxBytes() {
+            return store.outboxBytes();
+        }
+
+        @Override
         public Set<String> outboxThings() {
             return store.outboxThings();
         }

@@ -19,7 +19,8 @@ final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     /** Every migration, in version order 1, 2, 3... */
-    static final List<Migration> MIGRATIONS = List.of(new V1InitialSchema(), new V2Reconciliation());
+    static final List<Migration> MIGRATIONS = List.of(new V1InitialSchema(), new V2Reconciliation(),
+            new V3OutboxBytes());
 
     private final List<Migration> migrations;
     private final Clock clock;

@@ -87,6 +87,11 @@ final class SqliteJobStore implements JobStore, AutoCloseable {
     }
 
     @Override
+    public long outboxBytes() {
+        return readers.read("outboxBytes", StoreQueries::outboxBytes);
+    }
+
+    @Override
     public Set<String> outboxThings() {
         return readers.read("outboxThings", ReconciliationQueries::outboxThings);
     }

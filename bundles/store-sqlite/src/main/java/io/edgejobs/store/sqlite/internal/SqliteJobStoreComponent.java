@@ -147,6 +147,11 @@ public final class SqliteJobStoreComponent implements JobStore {
     }
 
     @Override
+    public long outboxBytes() {
+        return onStore(SqliteJobStore::outboxBytes);
+    }
+
+    @Override
     public Set<String> outboxThings() {
         return onStore(SqliteJobStore::outboxThings);
     }

@@ -111,6 +111,14 @@ final class StoreQueries {
         }
     }
 
+    /** The outbox's stored size, kept by {@link V3OutboxBytes}'s triggers: one row read, whatever the entries. */
+    static long outboxBytes(Connection c) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT bytes FROM outbox_totals WHERE id = 1");
+                ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
     static Set<String> knownThings(Connection c) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("SELECT thing_name FROM things ORDER BY thing_name");
                 ResultSet rows = query.executeQuery()) {

@@ -54,7 +54,7 @@ class CorruptionQuarantineTest {
             assertEquals(quarantined.toString(), store.info().quarantinedFile());
             assertArrayEquals(garbage, Files.readAllBytes(quarantined));
             assertArrayEquals(wal, Files.readAllBytes(dir.resolve("store.db.corrupt-20261123T100000Z-wal")));
-            assertEquals(2, store.info().schemaVersion());
+            assertEquals(3, store.info().schemaVersion());
             assertEquals(Set.of(), store.knownThings());
             commitAndWait(store, new StoreChange.AddThing("t", at(0)));
             assertEquals(Set.of("t"), store.knownThings());

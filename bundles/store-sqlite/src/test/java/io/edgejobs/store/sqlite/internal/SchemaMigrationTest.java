@@ -41,9 +41,9 @@ class SchemaMigrationTest {
         // when
         try (SqliteJobStore store = StoreFixtures.open(file)) {
             // then
-            assertEquals(2, store.info().schemaVersion());
+            assertEquals(3, store.info().schemaVersion());
         }
-        assertEquals(List.of(1, 2), appliedVersions(file));
+        assertEquals(List.of(1, 2, 3), appliedVersions(file));
         assertTrue(tables(file).containsAll(List.of("schema_version", "things", "executions", "job_documents",
                 "outbox", "cloud_states", "conflicts")), tables(file).toString());
     }
@@ -59,10 +59,10 @@ class SchemaMigrationTest {
         // when
         try (SqliteJobStore reopened = StoreFixtures.open(file)) {
             // then
-            assertEquals(2, reopened.info().schemaVersion());
+            assertEquals(3, reopened.info().schemaVersion());
             assertEquals(Set.of("t"), reopened.knownThings());
         }
-        assertEquals(List.of(1, 2), appliedVersions(file), "no migration ran twice");
+        assertEquals(List.of(1, 2, 3), appliedVersions(file), "no migration ran twice");
     }
 
     @Test
@@ -81,9 +81,9 @@ class SchemaMigrationTest {
 
         // then
         assertTrue(refused.getMessage().contains("schema version 7"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("knows versions up to 2"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("knows versions up to 3"), refused.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
-        assertEquals(List.of(1, 2, 7), appliedVersions(file));
+        assertEquals(List.of(1, 2, 3, 7), appliedVersions(file));
     }
 
     @Test
@@ -96,17 +96,18 @@ class SchemaMigrationTest {
         List<String> log = new ArrayList<>();
         StoreOpener newerCode = new StoreOpener(Clock.systemUTC(), new SchemaMigrator(List.of(
                 recording(new V1InitialSchema(), log), recording(new V2Reconciliation(), log),
-                recording(migration(3, "ALTER TABLE things ADD COLUMN label TEXT"), log),
-                recording(migration(4, "CREATE TABLE notes (id INTEGER PRIMARY KEY)"), log)), Clock.systemUTC()));
+                recording(new V3OutboxBytes(), log),
+                recording(migration(4, "ALTER TABLE things ADD COLUMN label TEXT"), log),
+                recording(migration(5, "CREATE TABLE notes (id INTEGER PRIMARY KEY)"), log)), Clock.systemUTC()));
 
         // when
         try (SqliteJobStore store = newerCode.open(StoreOptions.defaults(file))) {
             // then
-            assertEquals(4, store.info().schemaVersion());
+            assertEquals(5, store.info().schemaVersion());
             assertEquals(Set.of("t"), store.knownThings());
         }
-        assertEquals(List.of("3", "4"), log);
-        assertEquals(List.of(1, 2, 3, 4), appliedVersions(file));
+        assertEquals(List.of("4", "5"), log);
+        assertEquals(List.of(1, 2, 3, 4, 5), appliedVersions(file));
     }
 
     @Test
@@ -128,8 +129,8 @@ class SchemaMigrationTest {
 
         // when the current code opens it
         try (SqliteJobStore store = StoreFixtures.open(file)) {
-            // then it is at version 2, and everything written by version 1 reads back
-            assertEquals(2, store.info().schemaVersion());
+            // then it is at the current version (2, then 3), and everything written by version 1 reads back
+            assertEquals(3, store.info().schemaVersion());
             assertEquals(Set.of("t"), store.knownThings());
             ExecutionRecord execution = store.execution("t", "j", 1).orElseThrow();
             assertEquals(JobExecutionStatus.IN_PROGRESS, execution.status());
@@ -146,11 +147,12 @@ class SchemaMigrationTest {
             assertEquals(1, entry.increments(), "a version 1 entry stands for one update");
             assertEquals(List.of(entry), store.outbox("t", "j", 1));
             assertEquals(Set.of("t"), store.outboxThings());
+            assertTrue(store.outboxBytes() > V3OutboxBytes.NUMBERS_BYTES, "the entry's stored size is counted");
             // and the new tables are there and empty
             assertEquals(Optional.empty(), store.cloudState("t", "j", 1));
             assertEquals(List.of(), store.conflicts(10));
         }
-        assertEquals(List.of(1, 2), appliedVersions(file));
+        assertEquals(List.of(1, 2, 3), appliedVersions(file));
     }
 
     @Test
@@ -161,7 +163,7 @@ class SchemaMigrationTest {
         Migration broken = new Migration() {
             @Override
             public int version() {
-                return 3;
+                return 4;
             }
 
             @Override
@@ -176,14 +178,14 @@ class SchemaMigrationTest {
             }
         };
         StoreOpener newerCode = new StoreOpener(Clock.systemUTC(),
-                new SchemaMigrator(List.of(new V1InitialSchema(), new V2Reconciliation(), broken),
+                new SchemaMigrator(List.of(new V1InitialSchema(), new V2Reconciliation(), new V3OutboxBytes(), broken),
                         Clock.systemUTC()));
 
         // when
         assertThrows(StoreOpenException.class, () -> newerCode.open(StoreOptions.defaults(file)));
 
         // then
-        assertEquals(List.of(1, 2), appliedVersions(file));
+        assertEquals(List.of(1, 2, 3), appliedVersions(file));
         assertTrue(!tables(file).contains("half"), "the half-applied migration was rolled back");
     }
 

@@ -376,7 +376,7 @@ class SqliteJobStoreTest {
 
         // then
         assertEquals(dir.resolve("store.db").toAbsolutePath().toString(), info.path());
-        assertEquals(2, info.schemaVersion());
+        assertEquals(3, info.schemaVersion());
         assertEquals("wal", info.journalMode());
         assertEquals("FULL", info.synchronous());
         assertNull(info.quarantinedFile());
