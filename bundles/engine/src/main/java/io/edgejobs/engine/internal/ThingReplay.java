@@ -2,6 +2,7 @@ package io.edgejobs.engine.internal;
 
 import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.jobs.JobExecutionState;
+import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.store.CloudState;
 import io.edgejobs.api.store.OutboxEntry;
 import io.edgejobs.api.store.StoreChange;
@@ -20,12 +21,19 @@ import org.slf4j.LoggerFactory;
  * the cloud's version of its execution, and acted on as {@link ReplayOutcome} says; then the next, until the
  * outbox is empty or the link is down. Per execution it remembers the cloud's version as last learned and, after a
  * realignment, the difference between the cloud's and the local versions. One step runs at a time.
+ *
+ * <p>The progress of an execution that timed out locally meanwhile (its timer ran from the offline start, the
+ * cloud's runs from the replay) is sent with the shortest step timer AWS accepts, so that the cloud takes the same
+ * decision within a minute instead of a whole timeout later (docs/reconciliation.md, "Timers of an execution
+ * started offline").
  */
 final class ThingReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThingReplay.class);
     /** Re-sends on a version the gateway did not expect, per entry, before the entry is retried after a pause. */
     private static final int MAX_REALIGNS_PER_ENTRY = 3;
+    /** The shortest stepTimeoutInMinutes AWS IoT accepts. */
+    static final long SHORTEST_STEP_TIMEOUT_MINUTES = 1;
 
     private final String thing;
     private final OutboxReplayer.Parts parts;
@@ -79,9 +87,16 @@ final class ThingReplay {
         long expected = cloudVersions.getOrDefault(key,
                 entry.localVersionNumber() - entry.increments() + shift);
         UpdateJobExecutionRequest device = entry.request();
+        Long stepTimeout = device.stepTimeoutInMinutes();
+        if (timedOutLocally(device)) {
+            stepTimeout = SHORTEST_STEP_TIMEOUT_MINUTES;
+            LOG.info("thing {} job {}: execution {} timed out locally after its offline start; its progress is "
+                    + "replayed with a {}-minute step timer so that AWS IoT times it out too", thing, device.jobId(),
+                    device.executionNumber(), SHORTEST_STEP_TIMEOUT_MINUTES);
+        }
         UpdateJobExecutionRequest sending = new UpdateJobExecutionRequest(thing, device.jobId(), device.status(),
                 device.statusDetails(), expected, device.executionNumber(), true, false,
-                device.stepTimeoutInMinutes(), parts.tokens().next());
+                stepTimeout, parts.tokens().next());
         return pacer.permit()
                 .thenCompose(v -> {
                     sent++;
@@ -165,6 +180,13 @@ final class ThingReplay {
                         new CloudState(thing, entry.request().jobId(), entry.request().executionNumber(),
                                 cloud.status(), cloud.versionNumber(), parts.clock().instant())));
         return lanes.submit(thing, () -> parts.store().commit(changes).toCompletableFuture()).thenCompose(v -> next());
+    }
+
+    /** An IN_PROGRESS entry of an execution the gateway's own timer has ended since (the cloud's runs later). */
+    private boolean timedOutLocally(UpdateJobExecutionRequest entry) {
+        return entry.status() == JobExecutionStatus.IN_PROGRESS && entry.executionNumber() != null
+                && parts.store().execution(thing, entry.jobId(), entry.executionNumber())
+                        .map(r -> r.status() == JobExecutionStatus.TIMED_OUT).orElse(false);
     }
 
     /** Whether a rejection shows the cloud part-way through (or at the end of) this entry's own increments. */
