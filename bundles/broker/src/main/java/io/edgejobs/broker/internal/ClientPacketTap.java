@@ -20,6 +20,9 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +101,15 @@ final class ClientPacketTap extends ChannelDuplexHandler {
             refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, id, "no user name");
             return;
         }
-        if (!context.handler().authenticate(id, user, password)) {
-            refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, id,
-                "credentials rejected");
+        X509Certificate certificate = ServerTls.clientCertificate(ctx.pipeline());
+        if (!context.handler().authenticate(id, user, password, certificate)) {
+            if (certificate == null) {
+                refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, id,
+                    "credentials rejected");
+            } else {
+                refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, id,
+                    "not authorized with client certificate " + certificate.getSubjectX500Principal().getName());
+            }
             return;
         }
         if (header.isWillFlag() && !willTopicAllowed(id, user, payload.willTopic())) {
@@ -204,6 +213,18 @@ final class ClientPacketTap extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            // a write that raced the close of the connection; the close itself is reported by channelInactive
+            LOG.debug("[{}] write to the closed connection of client {} dropped", context.serverName(), clientId);
+            return;
+        }
+        if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            // TLS failures close the connection themselves; TlsHandshakeLog reports failed handshakes once
+            LOG.debug("[{}] TLS failure on the connection of client {} from {}: {}", context.serverName(), clientId,
+                ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+            return;
+        }
         if (cause instanceof IOException) {
             // Peer resets are routine on a device network; Moquette would log them at ERROR with a stack trace.
             LOG.info("[{}] connection of client {} failed: {}", context.serverName(), clientId, cause.toString());
