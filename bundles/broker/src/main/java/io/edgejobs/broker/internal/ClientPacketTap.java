@@ -221,7 +221,7 @@ final class ClientPacketTap extends ChannelDuplexHandler {
         if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
             // TLS failures close the connection themselves; TlsHandshakeLog reports failed handshakes once
             LOG.debug("[{}] TLS failure on the connection of client {} from {}: {}", context.serverName(), clientId,
-                ctx.channel().remoteAddress(), cause.toString());
+                ctx.channel().remoteAddress(), cause.getClass().getName());
             ctx.close();
             return;
         }

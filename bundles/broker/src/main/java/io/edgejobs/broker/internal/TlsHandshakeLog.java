@@ -3,6 +3,7 @@ package io.edgejobs.broker.internal;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.nio.channels.ClosedChannelException;
@@ -49,6 +50,10 @@ final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
     }
 
     private static String reason(Throwable cause) {
+        if (cause instanceof NotSslRecordException) {
+            // its message holds the bytes received, which may be a plain CONNECT with a password
+            return "not a TLS record (a plain MQTT client on the TLS port?)";
+        }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
