@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  * Captures what slf4j-simple writes (it prints to whatever System.err is at the time of each call; Netty's own
  * logger goes through SLF4J too) while still passing it on.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream previous = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -35,7 +35,7 @@ final class LogCapture implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
