@@ -65,7 +65,7 @@ final class MoquetteMqttServer implements MqttServer {
         MoquetteMqttServer server = new MoquetteMqttServer(options, settings, handler, onClose);
         TapContext tapContext = new TapContext(options.name(), server.guarded, server.connections,
             options.consumedTopicFilters().stream().map(TopicFilter::of).toList(), options.allowAnonymous(),
-            settings.handlerBacklogPerClient());
+            settings.handlerBacklogPerClient(), server.core::connectionAccepted);
         int maxMessageBytes = settings.maxMessageBytes(options);
         List<NettyListener.Endpoint> endpoints = new ArrayList<>();
         ServerTls tls = null;
