@@ -11,10 +11,12 @@ import io.moquette.persistence.MemorySessionsRepository;
 import io.moquette.persistence.MemorySubscriptionsRepository;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.util.AttributeKey;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Optional;
@@ -35,6 +37,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * ({@link #sendTo}) and the MQTT protocol handler for an Edgejobs-built Netty pipeline ({@link #mqttHandler()}).
  */
 public final class EdgejobsMoquetteCore {
+
+    /** The channel attribute under which NewNettyMQTTHandler keeps the connection's MQTTConnection. */
+    private static final AttributeKey<Object> CONNECTION = AttributeKey.valueOf("connection");
 
     private final ScheduledExecutorService scheduler;
     private final BrokerInterceptor interceptor;
@@ -83,6 +88,17 @@ public final class EdgejobsMoquetteCore {
      */
     public ChannelHandler idleTimeoutHandler() {
         return idleTimeoutHandler;
+    }
+
+    /**
+     * Whether Moquette has finished accepting the connection of this channel. Moquette 0.17 marks a connection
+     * connected in a listener it adds to the CONNACK write from the session thread; when the write completed before
+     * the listener was added, Netty runs the listener later as a task of the channel's event loop, and a packet the
+     * client sent on receipt of the CONNACK can be read before that task: Moquette then drops a SUBSCRIBE ("SUBSCRIBE
+     * received on already closed connection") and closes the connection. The pipeline uses this to hold such packets.
+     */
+    public boolean connectionAccepted(Channel channel) {
+        return channel.attr(CONNECTION).get() instanceof MQTTConnection connection && connection.isConnected();
     }
 
     /**

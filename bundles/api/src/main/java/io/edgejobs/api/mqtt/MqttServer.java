@@ -20,8 +20,18 @@ public interface MqttServer extends AutoCloseable {
     /** The host the listener is bound to. */
     String host();
 
-    /** The TCP port actually bound: the configured one, or the one the OS chose when the options said 0. */
+    /**
+     * The TCP port the plain listener actually bound: the configured one, or the one the OS chose when the options
+     * said 0; -1 when the plain listener is {@link MqttServerOptions#plainListenerEnabled() disabled}.
+     */
     int boundPort();
+
+    /**
+     * The TCP port the TLS listener actually bound, as {@link #boundPort()}; -1 when the server has no TLS listener.
+     *
+     * @since 1.1
+     */
+    int tlsBoundPort();
 
     /**
      * Delivers a message to the connection of one client only, and only if that client currently holds a

@@ -1,5 +1,6 @@
 package io.edgejobs.api.mqtt;
 
+import java.security.cert.X509Certificate;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -20,15 +21,35 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface MqttServerHandler {
 
     /**
-     * Decides a CONNECT. Called for every CONNECT with a non-empty client id and protocol level 3.1 or 3.1.1; when
-     * {@link MqttServerOptions#allowAnonymous()} is false, a CONNECT without user name is refused (CONNACK 0x05)
-     * before this is called.
+     * Decides a CONNECT. Called (through the default of the four-argument variant below) for every CONNECT with a
+     * non-empty client id and protocol level 3.1 or 3.1.1; when {@link MqttServerOptions#allowAnonymous()}
+     * is false, a CONNECT without user name is refused (CONNACK 0x05) before this is called.
      *
      * @param username null when the client sent none
      * @param password null when the client sent none
      * @return false to refuse with CONNACK 0x04 (bad user name or password) and close the connection
      */
     boolean authenticate(String clientId, String username, byte[] password);
+
+    /**
+     * Decides a CONNECT, knowing the client certificate of a mutual TLS connection. The broker calls this one; the
+     * default ignores the certificate and asks {@link #authenticate(String, String, byte[])}, which suits owners
+     * whose listeners never require client certificates.
+     *
+     * <p>The certificate has already been verified against the listener's
+     * {@link MqttTlsOptions#clientCaFile() client CAs} during the TLS handshake; binding it to the client id (which
+     * certificate may act as which client) is the owner's decision. A refusal of a connection that presented a
+     * certificate is answered with CONNACK 0x05 (not authorized) rather than 0x04: the credential is valid, its use
+     * is not.
+     *
+     * @param clientCertificate the verified client certificate (the chain's first), or null when the connection
+     *     presented none (plain TCP, or TLS without client certificates)
+     * @since 1.1
+     */
+    default boolean authenticate(String clientId, String username, byte[] password,
+            X509Certificate clientCertificate) {
+        return authenticate(clientId, username, password);
+    }
 
     /**
      * Decides whether an authenticated client may publish to a topic; also asked for the will topic of a CONNECT

@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param consumedTopicFilters MQTT topic filters for point-to-point requests: a client PUBLISH whose topic matches
  *     one of them is delivered only to {@link MqttServerHandler#onPublish} and never routed to any subscriber.
  *     Default {@link #AWS_JOBS_REQUEST_TOPIC_FILTERS}
+ * @param plainListenerEnabled whether the plain TCP listener on {@code port} runs (default true); false needs
+ *     {@code tls}, and then {@link MqttServer#boundPort()} is -1
+ * @param tls a TLS listener on the same host, or null (default) for none
+ * @since 1.1 (plainListenerEnabled, tls)
  */
 public record MqttServerOptions(String name, String host, int port, int maxMessageBytes, boolean allowAnonymous,
-        List<String> consumedTopicFilters) {
+        List<String> consumedTopicFilters, boolean plainListenerEnabled, MqttTlsOptions tls) {
 
     /** Loopback: a listener is reachable from other hosts only when configured so. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -53,6 +57,18 @@ public record MqttServerOptions(String name, String host, int port, int maxMessa
         }
         consumedTopicFilters = List.copyOf(Objects.requireNonNull(consumedTopicFilters, "consumedTopicFilters"));
         consumedTopicFilters.forEach(MqttServerOptions::requireValidFilter);
+        if (!plainListenerEnabled && tls == null) {
+            throw new IllegalArgumentException("the plain listener can only be disabled when a TLS listener is set");
+        }
+        if (plainListenerEnabled && tls != null && port != 0 && port == tls.port()) {
+            throw new IllegalArgumentException("the plain and the TLS listener cannot share port " + port);
+        }
+    }
+
+    /** The options of version 1.0: a plain TCP listener only. */
+    public MqttServerOptions(String name, String host, int port, int maxMessageBytes, boolean allowAnonymous,
+            List<String> consumedTopicFilters) {
+        this(name, host, port, maxMessageBytes, allowAnonymous, consumedTopicFilters, true, null);
     }
 
     /**
@@ -63,23 +79,40 @@ public record MqttServerOptions(String name, String host, int port, int maxMessa
     }
 
     public MqttServerOptions withHost(String newHost) {
-        return new MqttServerOptions(name, newHost, port, maxMessageBytes, allowAnonymous, consumedTopicFilters);
+        return new MqttServerOptions(name, newHost, port, maxMessageBytes, allowAnonymous, consumedTopicFilters,
+                plainListenerEnabled, tls);
     }
 
     public MqttServerOptions withPort(int newPort) {
-        return new MqttServerOptions(name, host, newPort, maxMessageBytes, allowAnonymous, consumedTopicFilters);
+        return new MqttServerOptions(name, host, newPort, maxMessageBytes, allowAnonymous, consumedTopicFilters,
+                plainListenerEnabled, tls);
     }
 
     public MqttServerOptions withMaxMessageBytes(int newMaxMessageBytes) {
-        return new MqttServerOptions(name, host, port, newMaxMessageBytes, allowAnonymous, consumedTopicFilters);
+        return new MqttServerOptions(name, host, port, newMaxMessageBytes, allowAnonymous, consumedTopicFilters,
+                plainListenerEnabled, tls);
     }
 
     public MqttServerOptions withAllowAnonymous(boolean newAllowAnonymous) {
-        return new MqttServerOptions(name, host, port, maxMessageBytes, newAllowAnonymous, consumedTopicFilters);
+        return new MqttServerOptions(name, host, port, maxMessageBytes, newAllowAnonymous, consumedTopicFilters,
+                plainListenerEnabled, tls);
     }
 
     public MqttServerOptions withConsumedTopicFilters(List<String> newFilters) {
-        return new MqttServerOptions(name, host, port, maxMessageBytes, allowAnonymous, newFilters);
+        return new MqttServerOptions(name, host, port, maxMessageBytes, allowAnonymous, newFilters,
+                plainListenerEnabled, tls);
+    }
+
+    /** Adds (or with null removes) the TLS listener. */
+    public MqttServerOptions withTls(MqttTlsOptions newTls) {
+        return new MqttServerOptions(name, host, port, maxMessageBytes, allowAnonymous, consumedTopicFilters,
+                plainListenerEnabled, newTls);
+    }
+
+    /** Turns the plain TCP listener on or off; off needs a TLS listener. */
+    public MqttServerOptions withPlainListenerEnabled(boolean enabled) {
+        return new MqttServerOptions(name, host, port, maxMessageBytes, allowAnonymous, consumedTopicFilters,
+                enabled, tls);
     }
 
     private static void requireText(String value, String what) {

@@ -6,5 +6,5 @@
  * broker implementation appears here.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.edgejobs.api.mqtt;

@@ -20,6 +20,11 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +38,16 @@ import org.slf4j.LoggerFactory;
  *   <li>reports the connection as established when Moquette writes the accepting CONNACK, and as closed when the
  *       channel goes inactive;</li>
  *   <li>closes connections that send malformed or oversized packets;</li>
- *   <li>stops reading a client whose publishes pile up in front of a slow handler ({@link ReadThrottle}).</li>
+ *   <li>stops reading a client whose publishes pile up in front of a slow handler ({@link ReadThrottle});</li>
+ *   <li>holds the packets a client sends on receipt of its CONNACK until Moquette has completed the CONNECT.</li>
  * </ul>
  * Netty calls a handler on its channel's event loop only, so the fields need no synchronization.
  */
 final class ClientPacketTap extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientPacketTap.class);
+    /** Checks, 1 ms apart, for Moquette to complete an accepted CONNECT before the connection is given up. */
+    private static final int MAX_HOLD_CHECKS = 5000;
 
     private final TapContext context;
     private boolean connectSeen;
@@ -47,6 +55,9 @@ final class ClientPacketTap extends ChannelDuplexHandler {
     private String clientId;
     private String username;
     private ReadThrottle throttle;
+    private boolean acceptedByMoquette;
+    private int holdChecks;
+    private final ArrayDeque<MqttMessage> held = new ArrayDeque<>();
 
     ClientPacketTap(TapContext context) {
         this.context = context;
@@ -65,6 +76,18 @@ final class ClientPacketTap extends ChannelDuplexHandler {
             ctx.close();
             return;
         }
+        if (established && !acceptedByMoquette) {
+            if (held.isEmpty() && context.acceptedByMoquette().test(ctx.channel())) {
+                acceptedByMoquette = true;
+            } else {
+                hold(ctx, message);
+                return;
+            }
+        }
+        dispatch(ctx, message);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, MqttMessage message) {
         MqttMessageType type = message.fixedHeader().messageType();
         if (type == MqttMessageType.CONNECT) {
             readConnect(ctx, (MqttConnectMessage) message);
@@ -72,6 +95,53 @@ final class ClientPacketTap extends ChannelDuplexHandler {
             readPublish(ctx, (MqttPublishMessage) message);
         } else {
             ctx.fireChannelRead(message);
+        }
+    }
+
+    /**
+     * Keeps a packet that arrived after the accepting CONNACK but before Moquette marked the connection connected
+     * (see {@code EdgejobsMoquetteCore#connectionAccepted}): handed to Moquette now it would be dropped, a SUBSCRIBE
+     * even with the connection. Held packets are passed on in arrival order as soon as Moquette is ready.
+     */
+    private void hold(ChannelHandlerContext ctx, MqttMessage message) {
+        held.add(message);
+        if (held.size() == 1) {
+            ctx.executor().execute(() -> passHeldWhenAccepted(ctx));
+        }
+    }
+
+    private void passHeldWhenAccepted(ChannelHandlerContext ctx) {
+        if (held.isEmpty() || !ctx.channel().isActive()) {
+            releaseHeld();
+            return;
+        }
+        if (!context.acceptedByMoquette().test(ctx.channel())) {
+            if (++holdChecks > MAX_HOLD_CHECKS) {
+                LOG.warn("[{}] closing connection of client {}: the broker did not complete its CONNECT in time",
+                    context.serverName(), clientId);
+                releaseHeld();
+                ctx.close();
+                return;
+            }
+            ctx.executor().schedule(() -> passHeldWhenAccepted(ctx), 1, TimeUnit.MILLISECONDS);
+            return;
+        }
+        acceptedByMoquette = true;
+        LOG.debug("[{}] passing {} packets of client {} held until its connection was accepted",
+            context.serverName(), held.size(), clientId);
+        while (!held.isEmpty()) {
+            MqttMessage next = held.poll();
+            if (ctx.channel().isActive()) {
+                dispatch(ctx, next);
+            } else {
+                ReferenceCountUtil.release(next);
+            }
+        }
+    }
+
+    private void releaseHeld() {
+        while (!held.isEmpty()) {
+            ReferenceCountUtil.release(held.poll());
         }
     }
 
@@ -98,9 +168,15 @@ final class ClientPacketTap extends ChannelDuplexHandler {
             refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, id, "no user name");
             return;
         }
-        if (!context.handler().authenticate(id, user, password)) {
-            refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, id,
-                "credentials rejected");
+        X509Certificate certificate = ServerTls.clientCertificate(ctx.pipeline());
+        if (!context.handler().authenticate(id, user, password, certificate)) {
+            if (certificate == null) {
+                refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, id,
+                    "credentials rejected");
+            } else {
+                refuse(ctx, connect, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, id,
+                    "not authorized with client certificate " + certificate.getSubjectX500Principal().getName());
+            }
             return;
         }
         if (header.isWillFlag() && !willTopicAllowed(id, user, payload.willTopic())) {
@@ -196,6 +272,7 @@ final class ClientPacketTap extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        releaseHeld();
         if (established) {
             context.connections().closed(clientId, username, ctx.channel());
         }
@@ -204,6 +281,18 @@ final class ClientPacketTap extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            // a write that raced the close of the connection; the close itself is reported by channelInactive
+            LOG.debug("[{}] write to the closed connection of client {} dropped", context.serverName(), clientId);
+            return;
+        }
+        if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            // TLS failures close the connection themselves; TlsHandshakeLog reports failed handshakes once
+            LOG.debug("[{}] TLS failure on the connection of client {} from {}: {}", context.serverName(), clientId,
+                ctx.channel().remoteAddress(), cause.getClass().getName());
+            ctx.close();
+            return;
+        }
         if (cause instanceof IOException) {
             // Peer resets are routine on a device network; Moquette would log them at ERROR with a stack trace.
             LOG.info("[{}] connection of client {} failed: {}", context.serverName(), clientId, cause.toString());

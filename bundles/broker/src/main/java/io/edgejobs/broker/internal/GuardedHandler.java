@@ -1,6 +1,7 @@
 package io.edgejobs.broker.internal;
 
 import io.edgejobs.api.mqtt.MqttServerHandler;
+import java.security.cert.X509Certificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,9 @@ final class GuardedHandler {
         this.callbacks = callbacks;
     }
 
-    boolean authenticate(String clientId, String username, byte[] password) {
+    boolean authenticate(String clientId, String username, byte[] password, X509Certificate clientCertificate) {
         try {
-            return handler.authenticate(clientId, username, password);
+            return handler.authenticate(clientId, username, password, clientCertificate);
         } catch (RuntimeException e) {
             LOG.error("[{}] authenticate threw for client {}, refusing", serverName, clientId, e);
             return false;

@@ -12,6 +12,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class MoquetteMqttServer implements MqttServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MoquetteMqttServer.class);
+    private static final String PLAIN = "plain";
+    private static final String TLS = "tls";
 
     private final MqttServerOptions options;
     private final OrderedCallbacks callbacks;
@@ -61,19 +65,38 @@ final class MoquetteMqttServer implements MqttServer {
         MoquetteMqttServer server = new MoquetteMqttServer(options, settings, handler, onClose);
         TapContext tapContext = new TapContext(options.name(), server.guarded, server.connections,
             options.consumedTopicFilters().stream().map(TopicFilter::of).toList(), options.allowAnonymous(),
-            settings.handlerBacklogPerClient());
+            settings.handlerBacklogPerClient(), server.core::connectionAccepted);
         int maxMessageBytes = settings.maxMessageBytes(options);
+        List<NettyListener.Endpoint> endpoints = new ArrayList<>();
+        ServerTls tls = null;
         try {
-            server.listener = NettyListener.bind(options.name(), options.host(), options.port(),
-                settings.workerThreads(), channel -> server.initPipeline(channel.pipeline(), settings.connectTimeoutSeconds(),
-                    maxMessageBytes, tapContext));
+            if (options.plainListenerEnabled()) {
+                endpoints.add(new NettyListener.Endpoint(PLAIN, options.port(), channel -> server.initPipeline(
+                    channel.pipeline(), settings.connectTimeoutSeconds(), maxMessageBytes, tapContext)));
+            }
+            if (options.tls() != null) {
+                ServerTls serverTls = ServerTls.load(options.tls());
+                tls = serverTls;
+                TlsHandshakeLog handshakeLog = new TlsHandshakeLog(options.name());
+                long handshakeTimeoutMillis = settings.connectTimeoutSeconds() * 1000L;
+                endpoints.add(new NettyListener.Endpoint(TLS, options.tls().port(), channel -> {
+                    ChannelPipeline pipeline = channel.pipeline();
+                    pipeline.addLast(ServerTls.HANDLER_NAME, serverTls.newHandler(handshakeTimeoutMillis));
+                    pipeline.addLast("tlsHandshakeLog", handshakeLog);
+                    server.initPipeline(pipeline, settings.connectTimeoutSeconds(), maxMessageBytes, tapContext);
+                }));
+            }
+            server.listener = NettyListener.bind(options.name(), options.host(), settings.workerThreads(), endpoints);
         } catch (IOException | RuntimeException e) {
             server.releaseCore();
             throw e;
         }
-        LOG.info("[{}] MQTT listener on {}:{} (max message {} bytes, anonymous {}, point-to-point topics {})",
-            options.name(), options.host(), server.boundPort(), maxMessageBytes,
-            options.allowAnonymous() ? "allowed" : "refused", options.consumedTopicFilters());
+        LOG.info("[{}] MQTT listener on {} (plain port {}, TLS port {}; max message {} bytes, anonymous {}, "
+                + "point-to-point topics {}){}", options.name(), options.host(),
+            options.plainListenerEnabled() ? server.boundPort() : "off",
+            options.tls() != null ? server.tlsBoundPort() : "off", maxMessageBytes,
+            options.allowAnonymous() ? "allowed" : "refused", options.consumedTopicFilters(),
+            tls == null ? "" : "; TLS: " + tls);
         return server;
     }
 
@@ -100,7 +123,12 @@ final class MoquetteMqttServer implements MqttServer {
 
     @Override
     public int boundPort() {
-        return listener.port();
+        return listener.port(PLAIN);
+    }
+
+    @Override
+    public int tlsBoundPort() {
+        return listener.port(TLS);
     }
 
     @Override
@@ -160,7 +188,8 @@ final class MoquetteMqttServer implements MqttServer {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("[{}] closing MQTT listener on {}:{}", options.name(), options.host(), boundPort());
+        LOG.info("[{}] closing MQTT listener on {} (plain port {}, TLS port {})", options.name(), options.host(),
+            boundPort(), tlsBoundPort());
         // Connections first; then Moquette's session loops, which may still write to those channels; then the
         // network threads, which run the pending close events (queuing onDisconnect); last the callbacks.
         listener.closeChannels();
@@ -180,6 +209,7 @@ final class MoquetteMqttServer implements MqttServer {
 
     @Override
     public String toString() {
-        return "MqttServer[" + options.name() + " " + options.host() + ":" + (listener == null ? "-" : boundPort()) + "]";
+        return "MqttServer[" + options.name() + " " + options.host() + ":"
+            + (listener == null ? "-" : boundPort() + (options.tls() == null ? "" : ", TLS " + tlsBoundPort())) + "]";
     }
 }

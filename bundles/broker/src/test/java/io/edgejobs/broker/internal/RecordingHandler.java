@@ -2,6 +2,7 @@ package io.edgejobs.broker.internal;
 
 import io.edgejobs.api.mqtt.MqttServerHandler;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,21 @@ class RecordingHandler implements MqttServerHandler {
     final Set<String> refusedPublishTopics = ConcurrentHashMap.newKeySet();
     final List<String> authenticateCalls = new CopyOnWriteArrayList<>();
     volatile Predicate<String> onPublishThrowsFor = topic -> false;
+
+    /** The client certificate each CONNECT came with, in order ("none" for connections without one). */
+    final List<String> certificateSubjects = new CopyOnWriteArrayList<>();
+    /** Refuses CONNECTs that came with a client certificate. */
+    volatile boolean refuseCertificates;
+
+    @Override
+    public boolean authenticate(String clientId, String username, byte[] password, X509Certificate certificate) {
+        certificateSubjects.add(certificate == null ? "none" : certificate.getSubjectX500Principal().getName());
+        if (certificate != null && refuseCertificates) {
+            authenticateCalls.add(clientId);
+            return false;
+        }
+        return authenticate(clientId, username, password);
+    }
 
     @Override
     public boolean authenticate(String clientId, String username, byte[] password) {

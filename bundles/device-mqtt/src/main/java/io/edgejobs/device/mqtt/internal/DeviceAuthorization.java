@@ -2,6 +2,11 @@ package io.edgejobs.device.mqtt.internal;
 
 import io.edgejobs.api.jobs.Identifiers;
 import io.edgejobs.api.topic.JobsTopics;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * thing's name itself, never a wildcard. User names are informational; the AWS SDKs' metrics suffix
  * ({@code ?SDK=...&Version=...}) is stripped as AWS IoT Core does, and a user name that is only such a suffix counts
  * as none.
+ *
+ * <p>On a mutual TLS connection the thing is bound to its certificate as AWS IoT does for a certificate attached to
+ * the thing with a policy on {@code ${iot:Connection.Thing.ThingName}}: the certificate (already verified against
+ * the configured device CAs) must carry exactly one subject CN, equal to the client id; otherwise the CONNECT is
+ * refused (CONNACK 0x05 not authorized) with a WARN naming the certificate.
  */
 final class DeviceAuthorization {
 
@@ -39,9 +49,23 @@ final class DeviceAuthorization {
     }
 
     boolean mayConnect(String clientId, String username) {
+        return mayConnect(clientId, username, null);
+    }
+
+    /**
+     * @param certificate the verified client certificate of a mutual TLS connection, or null: when present, its
+     *     subject's common name (CN) must be the client id, i.e. the thing name
+     */
+    boolean mayConnect(String clientId, String username, X509Certificate certificate) {
         if (!Identifiers.isValidThingName(clientId)) {
             LOG.warn("refusing device connection: client id '{}' is not a thing name ({})", clientId,
                     Identifiers.THING_NAME_RULE);
+            return false;
+        }
+        if (certificate != null && !clientId.equals(commonName(certificate))) {
+            LOG.warn("thing {}: refusing connection with the client certificate {} (serial {}): with mutual TLS the "
+                    + "client id must equal the certificate's CN, the thing name", clientId,
+                    certificate.getSubjectX500Principal().getName(), certificate.getSerialNumber().toString(16));
             return false;
         }
         if (!allowAnonymous && userName(username) == null) {
@@ -49,6 +73,20 @@ final class DeviceAuthorization {
             return false;
         }
         return true;
+    }
+
+    /** The subject's single CN; null when it has none, several, or cannot be parsed. */
+    static String commonName(X509Certificate certificate) {
+        try {
+            List<String> names = new LdapName(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253))
+                    .getRdns().stream()
+                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN") && rdn.getValue() instanceof String)
+                    .map(rdn -> (String) rdn.getValue())
+                    .toList();
+            return names.size() == 1 ? names.get(0) : null;
+        } catch (InvalidNameException e) {
+            return null;
+        }
     }
 
     boolean mayPublish(String clientId, String topic) {

@@ -100,8 +100,9 @@ public final class DeviceMqttComponent implements JobNotificationListener {
         try {
             return DeviceMqttFrontend.start(servers, wanted, engine, this::thingSeen, Clock.systemUTC());
         } catch (IOException e) {
-            LOG.error("The device MQTT listener does not start: cannot listen on {}:{}: {}", wanted.host(),
-                    wanted.port(), e.getMessage());
+            LOG.error("The device MQTT listener on {} (port {}, TLS port {}) does not start: {}", wanted.host(),
+                    wanted.plainListenerEnabled() ? wanted.port() : "off",
+                    wanted.tls() == null ? "off" : wanted.tls().port(), e.getMessage());
             throw e;
         }
     }

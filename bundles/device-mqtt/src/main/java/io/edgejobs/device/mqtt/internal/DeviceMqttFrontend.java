@@ -13,6 +13,7 @@ import io.edgejobs.api.topic.JobsTopics;
 import io.edgejobs.wire.JobsMqttDispatcher;
 import io.edgejobs.wire.MqttJobsCodec;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -62,9 +63,16 @@ public final class DeviceMqttFrontend implements MqttServerHandler, JobNotificat
             JobsDataPlane dataPlane, ThingPresenceListener presence, Clock clock) throws IOException {
         DeviceMqttFrontend frontend = new DeviceMqttFrontend(dataPlane, presence, options, clock);
         frontend.server = factory.start(options.serverOptions(), frontend);
-        LOG.info("device MQTT listener on {}:{} (max message {} bytes, anonymous {}, statusDetails values up to {})",
-                frontend.server.host(), frontend.server.boundPort(), options.maxMessageBytes(),
-                options.allowAnonymous(), options.limits().maxStatusDetailValueLength());
+        LOG.info("device MQTT listener on {} (plain port {}, TLS port {}; max message {} bytes, anonymous {}, "
+                + "statusDetails values up to {})", frontend.server.host(),
+                options.plainListenerEnabled() ? frontend.server.boundPort() : "off",
+                options.tls() == null ? "off" : frontend.server.tlsBoundPort() + (options.tls().clientCertificateRequired()
+                        ? " with device certificates (CN = thing name)" : " without device certificates"),
+                options.maxMessageBytes(), options.allowAnonymous(), options.limits().maxStatusDetailValueLength());
+        if (options.plainListenerEnabled() && options.tls() != null) {
+            LOG.info("the plain device listener runs beside the TLS one; production gateways should set "
+                    + "plainListenerEnabled=false");
+        }
         return frontend;
     }
 
@@ -74,8 +82,14 @@ public final class DeviceMqttFrontend implements MqttServerHandler, JobNotificat
         authorization.setAllowAnonymous(options.allowAnonymous());
     }
 
+    /** The plain listener's port; -1 when it is off. */
     public int boundPort() {
         return server.boundPort();
+    }
+
+    /** The TLS listener's port; -1 when there is none. */
+    public int tlsBoundPort() {
+        return server.tlsBoundPort();
     }
 
     public Set<String> connectedThings() {
@@ -92,6 +106,11 @@ public final class DeviceMqttFrontend implements MqttServerHandler, JobNotificat
     @Override
     public boolean authenticate(String clientId, String username, byte[] password) {
         return authorization.mayConnect(clientId, username);
+    }
+
+    @Override
+    public boolean authenticate(String clientId, String username, byte[] password, X509Certificate certificate) {
+        return authorization.mayConnect(clientId, username, certificate);
     }
 
     @Override

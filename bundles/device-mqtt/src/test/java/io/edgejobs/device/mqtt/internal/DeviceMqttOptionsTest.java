@@ -78,6 +78,31 @@ class DeviceMqttOptionsTest {
             public int statusDetailValueMaxLength() {
                 return valueLength;
             }
+
+            @Override
+            public boolean plainListenerEnabled() {
+                return true;
+            }
+
+            @Override
+            public int tlsPort() {
+                return 8883;
+            }
+
+            @Override
+            public String tlsCertificateFile() {
+                return "";
+            }
+
+            @Override
+            public String tlsPrivateKeyFile() {
+                return "";
+            }
+
+            @Override
+            public String tlsDeviceCaFile() {
+                return "";
+            }
         };
     }
 }
