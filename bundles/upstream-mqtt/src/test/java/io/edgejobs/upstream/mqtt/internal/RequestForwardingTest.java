@@ -206,11 +206,25 @@ class RequestForwardingTest {
     @Test
     void answersAreDeliveredOnTheEventsThreadNotOnPahosThreads() throws Exception {
         UpstreamClient client = connected(Map.of(), false);
+        // the events thread is held until the dependent stage is attached: an answer completing the stage
+        // earlier would run the stage on this thread and prove nothing
+        java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+        assertTrue(harness.events.execute(() -> awaitQuietly(attached)));
 
-        String thread = client.forward(new GetPendingJobExecutionsRequest("t4", "d"), AnswerReader.GET_PENDING)
-                .thenApply(r -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
+        CompletableFuture<String> thread = client.forward(new GetPendingJobExecutionsRequest("t4", "d"),
+                AnswerReader.GET_PENDING).thenApply(r -> Thread.currentThread().getName());
+        attached.countDown();
 
-        assertTrue(thread.startsWith("edgejobs-upstream-events-"), thread);
+        String name = thread.get(10, TimeUnit.SECONDS);
+        assertTrue(name.startsWith("edgejobs-upstream-events-"), name);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static <X extends Throwable> X failure(CompletableFuture<?> future, Class<X> type) {
