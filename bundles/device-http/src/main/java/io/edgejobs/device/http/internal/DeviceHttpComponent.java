@@ -1,0 +1,66 @@
+package io.edgejobs.device.http.internal;
+
+import io.edgejobs.api.dataplane.JobsDataPlane;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device HTTPS data plane as a DS component: serves the gateway engine's {@link JobsDataPlane} (selected by
+ * component name, so that an emulator or upstream connection in the same framework is never picked). A changed
+ * configuration restarts the listener (DS reactivates the component; there is no {@code @Modified}).
+ *
+ * <p>A configuration it cannot serve safely (plain HTTP on a non-loopback host, half a TLS setup, unreadable TLS
+ * files) or a port it cannot bind stops it with an ERROR that says why.
+ */
+@Component(name = DeviceHttpComponent.PID, configurationPid = DeviceHttpComponent.PID, service = {},
+        immediate = true)
+@Designate(ocd = Config.class)
+public final class DeviceHttpComponent {
+
+    static final String PID = "io.edgejobs.device.http";
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceHttpComponent.class);
+
+    @Reference(target = "(component.name=io.edgejobs.engine)")
+    private JobsDataPlane engine;
+
+    private DeviceHttpServer server;
+
+    @Activate
+    void activate(Config config) throws IOException, TlsSetupException {
+        DeviceHttpOptions options;
+        try {
+            options = DeviceHttpOptions.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("The device HTTPS data plane does not start: {}", e.getMessage());
+            throw e;
+        }
+        try {
+            server = DeviceHttpServer.start(options, engine);
+        } catch (TlsSetupException e) {
+            LOG.error("The device HTTPS data plane does not start: {}", e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            LOG.error("The device HTTPS data plane does not start: cannot listen on {}:{}: {}", options.host(),
+                    options.port(), e.getMessage());
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** The bound port (tests). */
+    int boundPort() {
+        return server.boundPort();
+    }
+}
