@@ -40,6 +40,7 @@ public final class DeviceHttpComponent {
             LOG.error("The device HTTPS data plane does not start: {}", e.getMessage());
             throw e;
         }
+        warnIfTheJvmDropsAnswersEarlier(options);
         try {
             server = DeviceHttpServer.start(options, engine);
         } catch (TlsSetupException e) {
@@ -49,6 +50,25 @@ public final class DeviceHttpComponent {
             LOG.error("The device HTTPS data plane does not start: cannot listen on {}:{}: {}", options.host(),
                     options.port(), e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * The JDK HTTP server closes a connection whose answer has not been written {@code sun.net.httpserver.maxRspTime}
+     * seconds after its request was read (a JVM-wide setting; the distribution sets it, see docs/decisions-http.md):
+     * the device would then get no answer at all instead of the 503.
+     */
+    private static void warnIfTheJvmDropsAnswersEarlier(DeviceHttpOptions options) {
+        String maxRspTime = System.getProperty("sun.net.httpserver.maxRspTime");
+        try {
+            if (maxRspTime != null && Long.parseLong(maxRspTime.trim()) > 0
+                    && Long.parseLong(maxRspTime.trim()) <= options.requestTimeout().toSeconds()) {
+                LOG.warn("requestTimeoutSeconds {} is not below the JVM's sun.net.httpserver.maxRspTime {}: a device "
+                        + "may lose the connection instead of getting the timeout answer",
+                        options.requestTimeout().toSeconds(), maxRspTime);
+            }
+        } catch (NumberFormatException e) {
+            LOG.warn("sun.net.httpserver.maxRspTime '{}' is not a number of seconds", maxRspTime);
         }
     }
 

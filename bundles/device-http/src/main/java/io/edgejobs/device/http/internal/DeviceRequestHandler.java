@@ -75,7 +75,10 @@ final class DeviceRequestHandler implements HttpHandler {
         HttpRoute route = matched.get();
         OptionalLong declared = RequestBodies.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length"));
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
-            return EdgeAnswers.tooLarge(maxBodyBytes);
+            if (declared.getAsLong() <= RequestBodies.DISCARD_LIMIT) {
+                RequestBodies.discard(exchange.getRequestBody(), declared.getAsLong());
+            }
+            return tooLarge(exchange);
         }
         if (deviceCertificates) {
             Optional<HttpJobsResponse> refused = authorize(exchange, route);
@@ -85,7 +88,8 @@ final class DeviceRequestHandler implements HttpHandler {
         }
         byte[] body = RequestBodies.read(exchange.getRequestBody(), maxBodyBytes);
         if (body == null) {
-            return EdgeAnswers.tooLarge(maxBodyBytes);
+            RequestBodies.discard(exchange.getRequestBody(), RequestBodies.DISCARD_LIMIT);
+            return tooLarge(exchange);
         }
         JobsRequest request;
         try {
@@ -98,6 +102,12 @@ final class DeviceRequestHandler implements HttpHandler {
             return codec.encodeError(e);
         }
         return calls.answer(request);
+    }
+
+    /** 413, and the connection closes after it: what is left of the body is not read. */
+    private HttpJobsResponse tooLarge(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("Connection", "close");
+        return EdgeAnswers.tooLarge(maxBodyBytes);
     }
 
     /** A device may act only on the thing its certificate names. */

@@ -114,6 +114,22 @@ class HttpGatewayBadInputTest {
     }
 
     @Test
+    void aHugeDeclaredBodyIsRefusedBeforeItIsSent() throws Exception {
+        // given a client that announces 100 MB and sends nothing yet
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /things/bad-1/jobs/job-1 HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            // then the 413 arrives at once (the connection closes once the JDK server gives up draining)
+            String answer = readUntil(socket.getInputStream(), "}");
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("RequestEntityTooLargeException"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+        }
+    }
+
+    @Test
     void anOversizedChunkedBodyIsRefusedAfterTheBound() throws Exception {
         // given a body without Content-Length (chunked), larger than the bound
         byte[] big = ("{\"status\":\"IN_PROGRESS\",\"statusDetails\":{\"k\":\"" + "x".repeat(70_000) + "\"}}")
@@ -179,5 +195,18 @@ class HttpGatewayBadInputTest {
                 + "/things/bad-5/jobs")).header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/"
                 + "us-east-1/iotjobsdata/aws4_request, SignedHeaders=host;x-amz-date, Signature=00").GET().build();
         assertEquals(200, http.send(request, BodyHandlers.ofString()).statusCode());
+    }
+
+    /** What the socket sends until {@code end} has arrived (the answer's JSON body ends with it). */
+    private static String readUntil(InputStream in, String end) throws IOException {
+        StringBuilder text = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            text.append((char) c);
+            if (text.indexOf("\r\n\r\n") > 0 && text.toString().endsWith(end)) {
+                break;
+            }
+        }
+        return text.toString();
     }
 }

@@ -48,4 +48,14 @@ class RequestBodiesTest {
             return 'x';
         }
     }
+
+    @Test
+    void aRefusedBodyIsDiscardedUpToTheLimitOnly() throws Exception {
+        CountingStream small = new CountingStream(5000);
+        assertEquals(true, RequestBodies.discard(small, 10_000));
+        assertEquals(5000, small.read);
+        CountingStream endless = new CountingStream(Integer.MAX_VALUE);
+        assertEquals(false, RequestBodies.discard(endless, 10_000));
+        assertEquals(10_001, endless.read);
+    }
 }
