@@ -43,7 +43,7 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(name = "Maximum request body (bytes)", min = "1024", max = "1048576",
             description = "Largest request body accepted. An UpdateJobExecution with 10 statusDetails of 1024 "
-                    + "characters stays under 12 KiB; the default 65536 leaves room for escaping. A larger body "
+                    + "characters is about 12 KiB; the default 65536 leaves room for JSON escaping. A larger body "
                     + "is answered 413 RequestEntityTooLargeException without being read.")
     int maxBodyBytes() default 65536;
 
