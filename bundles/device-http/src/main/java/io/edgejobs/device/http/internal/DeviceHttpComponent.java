@@ -4,6 +4,7 @@ import io.edgejobs.api.dataplane.JobsDataPlane;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -15,11 +16,14 @@ import org.slf4j.LoggerFactory;
  * component name, so that an emulator or upstream connection in the same framework is never picked). A changed
  * configuration restarts the listener (DS reactivates the component; there is no {@code @Modified}).
  *
+ * <p>It runs only with a configuration (the shipped {@code config/} has one): a listener is opened only when
+ * asked for, and never on the built-in defaults for the moment before FileInstall applies {@code load/}.
+ *
  * <p>A configuration it cannot serve safely (plain HTTP on a non-loopback host, half a TLS setup, unreadable TLS
  * files) or a port it cannot bind stops it with an ERROR that says why.
  */
 @Component(name = DeviceHttpComponent.PID, configurationPid = DeviceHttpComponent.PID, service = {},
-        immediate = true)
+        immediate = true, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Config.class)
 public final class DeviceHttpComponent {
 

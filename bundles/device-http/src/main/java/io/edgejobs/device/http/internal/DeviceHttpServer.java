@@ -9,6 +9,7 @@ import io.edgejobs.api.jobs.RequestValidator;
 import io.edgejobs.wire.HttpJobsCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +66,7 @@ final class DeviceHttpServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         DeviceHttpServer started = new DeviceHttpServer(server, workers);
-        LOG.info("device {} data plane listening on {}:{}{}", options.scheme().toUpperCase(java.util.Locale.ROOT),
+        LOG.info("device {} data plane listening on {}:{}{}", options.scheme().toUpperCase(Locale.ROOT),
                 options.host(), started.boundPort(), options.tls() == null ? " (plain HTTP, loopback only)"
                         : options.tls().mutual() ? " (mutual TLS: a device acts only on its certificate's thing)"
                                 : " (TLS without client certificates: any client may act on any thing)");

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
 import io.edgejobs.api.dataplane.JobsRequest;
+import io.edgejobs.api.jobs.ErrorCode;
 import io.edgejobs.api.jobs.JobsException;
 import io.edgejobs.api.jobs.RequestValidator;
 import io.edgejobs.wire.HttpJobsCodec;
@@ -61,7 +62,7 @@ final class DeviceRequestHandler implements HttpHandler {
             return;
         } catch (RuntimeException e) {
             LOG.error("{} {} {}: internal error", client(exchange), method, shorten(rawPath), e);
-            answer = codec.encodeError(new JobsException(io.edgejobs.api.jobs.ErrorCode.InternalError,
+            answer = codec.encodeError(new JobsException(ErrorCode.InternalError,
                     "Internal error: " + e.getClass().getSimpleName()));
         }
         send(exchange, method, rawPath, answer);
