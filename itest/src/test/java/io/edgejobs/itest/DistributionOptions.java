@@ -21,8 +21,8 @@ import org.ops4j.pax.exam.Option;
  * The framework every test boots: each jar of the assembled distribution's bundle folder, JUnit as bundles from
  * local files, a free HTTP port on 127.0.0.1, and fresh temp folders for FileInstall, data and the Felix cache.
  * The FileInstall folder starts with the configurations a test framework needs so that no component takes a fixed
- * port (a running gateway may hold 1883) and none lacks its required configuration: the device listener on an
- * ephemeral port and the upstream connection configured but disabled (the emulator stays off, its built-in default).
+ * port (a running gateway may hold 1883) and none lacks its required configuration: the device listeners (MQTT,
+ * HTTP) on ephemeral ports and the upstream connection configured but disabled (the emulator stays off, its built-in default).
  * The whole online flow is tested on the started distribution instead ({@code GatewayDistributionTest}).
  * Runs in the Surefire JVM (outside the framework) when Pax Exam asks for the configuration.
  */
@@ -46,6 +46,7 @@ final class DistributionOptions {
         options.add(frameworkProperty("org.osgi.service.http.port").value(String.valueOf(freePort())));
         Path load = createDir(work.resolve("load"));
         write(load.resolve("io.edgejobs.device.mqtt.cfg"), "host = 127.0.0.1\nport = 0\n");
+        write(load.resolve("io.edgejobs.device.http.cfg"), "host = 127.0.0.1\nport = 0\n");
         write(load.resolve("io.edgejobs.upstream.cfg"), "enabled = false\nclientId = itest\n");
         options.add(frameworkProperty("felix.fileinstall.dir").value(load.toString()));
         options.add(systemProperty("org.sqlite.tmpdir").value(createDir(work.resolve("data/tmp")).toString()));

@@ -38,7 +38,7 @@ public class RuntimeTest {
     /** Components that must be present; the test fails rather than pass vacuously when one goes missing. */
     private static final Set<String> EXPECTED_COMPONENTS = Set.of("io.edgejobs.console.guard", "io.edgejobs.store",
             "io.edgejobs.broker", "io.edgejobs.emulator", "io.edgejobs.upstream", "io.edgejobs.engine",
-            "io.edgejobs.device.mqtt", "io.edgejobs.console");
+            "io.edgejobs.device.mqtt", "io.edgejobs.device.http", "io.edgejobs.console");
     private static final String PREFIX = "io.edgejobs.";
 
     @Inject

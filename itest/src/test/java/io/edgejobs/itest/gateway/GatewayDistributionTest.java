@@ -44,6 +44,14 @@ import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionRequest;
 import software.amazon.awssdk.iot.iotjobs.model.UpdateJobExecutionResponse;
 import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iotjobsdataplane.IotJobsDataPlaneClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import software.amazon.awssdk.services.iot.model.JobExecution;
 import io.edgejobs.test.support.SdkDevice;
 
@@ -60,6 +68,8 @@ class GatewayDistributionTest {
 
     /** Every thing the flows touched: the cache must agree with the cloud on all of their executions. */
     private static final Set<String> THINGS = new TreeSet<>();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static StartedGateway gateway;
     private static IotClient operator;
@@ -226,12 +236,39 @@ class GatewayDistributionTest {
 
     @Test
     @Order(5)
+    void aDeviceRunsAJobOverTheHttpsDataPlaneWithTheAwsSdk() throws Exception {
+        String thing = thing("kiln-1");
+        createJob("bake-1", thing);
+        try (IotJobsDataPlaneClient client = IotJobsDataPlaneClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.deviceHttpPort))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDEXAMPLE", "signatures-are-ignored-at-the-edge")))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build()) {
+            // when the device asks the shipped HTTP listener for its jobs and starts the next one
+            assertEquals(List.of("bake-1"), client.getPendingJobExecutions(b -> b.thingName(thing)).queuedJobs()
+                    .stream().map(s -> s.jobId()).toList());
+            var started = client.startNextPendingJobExecution(b -> b.thingName(thing)).execution();
+            // then it holds the job with its document, and the cloud has it IN_PROGRESS at the same version
+            assertEquals("bake-1", started.jobId());
+            assertEquals(2L, started.versionNumber());
+            assertEquals("install", JSON.readTree(started.jobDocument()).path("operation").asText());
+            JobExecution inCloud = describeInCloud(thing, "bake-1");
+            assertEquals("IN_PROGRESS", inCloud.statusAsString());
+            assertEquals(2L, inCloud.versionNumber());
+        }
+    }
+
+    @Test
+    @Order(6)
     void afterAGracefulStopTheCacheHoldsWhatTheCloudHolds() throws Exception {
         assertFalse(THINGS.isEmpty(), "the flows above did not run");
         // given what the cloud holds for every thing of the flows, read before the cloud (inside the gateway) stops
         Map<String, String> cloud = ExecutionViews.cloudExecutions(operator, THINGS);
         Map<String, String> documents = ExecutionViews.cloudDocuments(operator, THINGS);
-        assertEquals(5, cloud.size(), () -> "executions in the cloud: " + cloud);
+        assertEquals(6, cloud.size(), () -> "executions in the cloud: " + cloud);
         // the cache follows notifications asynchronously: let it settle (read-only reads of the live file)
         Poll.until(Duration.ofSeconds(15), () -> cloud.equals(cachedExecutions()),
                 () -> "cache " + cachedExecutions() + " against cloud " + cloud);
@@ -248,7 +285,7 @@ class GatewayDistributionTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void fromStartToStopTheGatewayLoggedNoError() {
         assertFalse(gateway.isAlive(), "the previous test stops the gateway");
         List<String> errors = gateway.logText().lines().filter(line -> line.contains("ERROR")).toList();

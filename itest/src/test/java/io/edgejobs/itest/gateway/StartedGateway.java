@@ -52,6 +52,7 @@ final class StartedGateway implements AutoCloseable {
     final Path log;
     final int httpPort;
     final int devicePort;
+    final int deviceHttpPort;
     final int emulatorMqttPort;
     final int emulatorHttpPort;
     private final Process process;
@@ -62,6 +63,7 @@ final class StartedGateway implements AutoCloseable {
         this.log = home.resolve("gateway.log");
         this.httpPort = ports.get("http");
         this.devicePort = ports.get("device");
+        this.deviceHttpPort = ports.get("deviceHttp");
         this.emulatorMqttPort = ports.get("emulatorMqtt");
         this.emulatorHttpPort = ports.get("emulatorHttp");
         this.process = process;
@@ -83,7 +85,7 @@ final class StartedGateway implements AutoCloseable {
         Files.createDirectories(home.resolve("data"));
 
         Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : List.of("http", "device", "emulatorMqtt", "emulatorHttp")) {
+        for (String name : List.of("http", "device", "deviceHttp", "emulatorMqtt", "emulatorHttp")) {
             ports.put(name, freePort());
         }
         configure(home, ports);
@@ -123,6 +125,9 @@ final class StartedGateway implements AutoCloseable {
         override(load.resolve("io.edgejobs.device.mqtt.cfg"), Map.of(
                 "host", "127.0.0.1",
                 "port", ports.get("device").toString()));
+        override(load.resolve("io.edgejobs.device.http.cfg"), Map.of(
+                "host", "127.0.0.1",
+                "port", ports.get("deviceHttp").toString()));
         override(load.resolve("io.edgejobs.emulator.cfg"), Map.of(
                 "enabled", "true",
                 "mqttHost", "127.0.0.1",
