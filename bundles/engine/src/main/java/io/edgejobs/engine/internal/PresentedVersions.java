@@ -124,9 +124,10 @@ final class PresentedVersions {
         Optional<ExecutionRecord> record = executionNumber == null
                 ? store.latestExecution(thing, jobId)
                 : store.execution(thing, jobId, executionNumber);
-        return record.flatMap(r -> store.cloudState(thing, jobId, r.executionNumber())
-                .filter(c -> maps(r, c))
-                .map(c -> new Mapping(r.status(), r.versionNumber(), c.versionNumber())));
+        return record.filter(r -> r.status().isTerminal()) // most answers: no second read
+                .flatMap(r -> store.cloudState(thing, jobId, r.executionNumber())
+                        .filter(c -> maps(r, c))
+                        .map(c -> new Mapping(r.status(), r.versionNumber(), c.versionNumber())));
     }
 
     private record Mapping(JobExecutionStatus status, long presented, long cloud) {
