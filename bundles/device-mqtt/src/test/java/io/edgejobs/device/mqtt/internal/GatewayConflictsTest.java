@@ -343,6 +343,32 @@ class GatewayConflictsTest {
         assertTerminalAt("job-1", JobStatus.SUCCEEDED, 4);
     }
 
+    @Test
+    void anotherClientsSucceededWinsOverTheFailedTheDeviceReportedOfflineAndTheLossIsAudited() throws Exception {
+        // given the device reported job-1 FAILED offline (v3) and was told job-2 is next
+        twoJobsTheFirstStartedThenOffline();
+        assertEquals(3, await(device.jobs().updateJobExecution(update(THING, "job-1", JobStatus.FAILED, 2,
+                details("error", "jam")))).executionState.versionNumber);
+        assertEquals("job-2", nextMatching(e -> e.execution != null).execution.jobId);
+        // while another client of the cloud reported job-1 SUCCEEDED (cloud v3)
+        otherClientReports("job-1", io.edgejobs.api.jobs.JobExecutionStatus.SUCCEEDED, 2, "by", "operator");
+
+        // when the link comes back
+        gateway.cloudComesBack();
+
+        // then the cloud's SUCCEEDED stands, the device's FAILED is dropped and audited, never silently lost
+        gateway.awaitOutboxReplayed();
+        gateway.awaitCloudHas(THING, "job-1#1", "SUCCEEDED v3 {by=operator}");
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-1#1", 4);
+        ConflictRecord conflict = onlyConflict();
+        assertEquals(new ConflictRecord(conflict.id(), conflict.recordedAt(), THING, "job-1", 1,
+                ConflictKind.ENDED_IN_CLOUD, io.edgejobs.api.jobs.JobExecutionStatus.FAILED, 3L,
+                io.edgejobs.api.jobs.JobExecutionStatus.SUCCEEDED, 3L, 1, conflict.detail()), conflict);
+        // and job-1 reads SUCCEEDED one past the v3 the device was told; job-2 is still its next job
+        assertTerminalAt("job-1", JobStatus.SUCCEEDED, 4);
+        assertEquals("job-2", await(device.jobs().describeJobExecution(describe(THING, "$next"))).execution.jobId);
+    }
+
     /** Another client of the cloud (not through the gateway) updates the thing's execution in the emulator. */
     private void otherClientReports(String jobId, io.edgejobs.api.jobs.JobExecutionStatus status, long expectedVersion,
             String... details) throws Exception {
