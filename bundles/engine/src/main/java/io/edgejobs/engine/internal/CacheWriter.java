@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * yet) is never overwritten from the cloud, whose view of it is older than what the devices were told; only its
  * {@link CloudState} is recorded. The replay brings the two together (docs/reconciliation.md).
  *
+ * <p>An execution the cloud ended while the gateway was away keeps the version devices were shown
+ * ({@link PresentedVersions}): when the cloud reports that same terminal state again at its own, lower version, the
+ * record is kept and only the {@link CloudState} is refreshed.
+ *
  * <p>Every returned stage completes once the commit is durable. A failed commit is logged at ERROR and the stage
  * still completes normally: the cloud's answer is true whatever the cache holds, and the next prefetch repairs the
  * cache.
@@ -37,10 +41,17 @@ final class CacheWriter {
 
     private final JobStore store;
     private final ThingLanes lanes;
+    private final PresentedVersions presented;
 
     CacheWriter(JobStore store, ThingLanes lanes) {
         this.store = Objects.requireNonNull(store, "store");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
+        this.presented = new PresentedVersions(store);
+    }
+
+    /** The versions devices are shown for executions the cloud ended while the gateway was away. */
+    PresentedVersions presentedVersions() {
+        return presented;
     }
 
     /** A complete execution (Describe, StartNext), with its document when it carries one. */
@@ -51,6 +62,13 @@ final class CacheWriter {
             ExecutionRecord cached = store.execution(thing, execution.jobId(), execution.executionNumber())
                     .orElse(null);
             ExecutionRecord incoming = CloudRecords.fromExecution(execution, cached, answeredAt);
+            if (CloudRecords.sameIncarnation(incoming, cached)
+                    && presented.covers(cached, incoming.status(), incoming.versionNumber())) {
+                changes.add(refreshedCloudState(incoming.thingName(), incoming.jobId(), incoming.executionNumber(),
+                        incoming.status(), incoming.versionNumber(), answeredAt));
+                documentChange(execution.jobId(), execution.jobDocument(), answeredAt).ifPresent(changes::add);
+                return changes;
+            }
             cloudState(incoming.thingName(), incoming.jobId(), incoming.executionNumber(), incoming.status(),
                     incoming.versionNumber(), answeredAt).ifPresent(changes::add);
             if (!isDirty(incoming) && CloudRecords.supersedes(incoming, cached)) {
@@ -117,6 +135,11 @@ final class CacheWriter {
                 exact[0] = true; // the replay, not a describe, brings it up to date
                 return cloud.map(List::of).orElse(List.of());
             }
+            if (presented.covers(cached, state.status(), version)) {
+                exact[0] = true; // the record holds that state, at the version devices were shown
+                return List.of(refreshedCloudState(thing, jobId, cached.executionNumber(), state.status(), version,
+                        at));
+            }
             if (accepted) {
                 // an accepted update moved a non-terminal execution exactly one version on; anything else means the
                 // cloud updated an execution the cache does not know (a retry) or the cache missed a change
@@ -177,6 +200,12 @@ final class CacheWriter {
                 .orElse(false);
         return known ? Optional.empty() : Optional.of(new StoreChange.PutCloudState(new CloudState(thing, jobId,
                 executionNumber, status, version, at)));
+    }
+
+    /** The cloud's view of an execution, recorded again with the time it was confirmed. */
+    private static StoreChange refreshedCloudState(String thing, String jobId, long executionNumber,
+            JobExecutionStatus status, long version, Instant at) {
+        return new StoreChange.PutCloudState(new CloudState(thing, jobId, executionNumber, status, version, at));
     }
 
     private Optional<StoreChange> documentChange(String jobId, String document, Instant at) {

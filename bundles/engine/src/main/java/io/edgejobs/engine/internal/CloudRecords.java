@@ -101,6 +101,11 @@ final class CloudRecords {
                 && sameIncarnation(listed.queuedAt(), cached.queuedAt());
     }
 
+    /** Whether two records of the same key are the same execution (not a job deleted and created again). */
+    static boolean sameIncarnation(ExecutionRecord a, ExecutionRecord b) {
+        return a != null && b != null && sameIncarnation(a.queuedAt(), b.queuedAt());
+    }
+
     private static boolean sameIncarnation(Instant a, Instant b) {
         // MQTT times are whole seconds: compare at that precision
         return a == null || b == null || a.getEpochSecond() == b.getEpochSecond();

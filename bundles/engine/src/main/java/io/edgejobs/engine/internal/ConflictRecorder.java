@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * thing, job, local and cloud state, and by notify / notify-next to the devices when their pending list or next
  * job changed.
  *
- * <p>A record the cloud won becomes the cloud's: its status, details and versionNumber. That version can be lower
- * than the one the device was last told (the device's updates it counted were never applied): the cloud owns the
- * counter, and a gateway keeping a higher one would contradict the cloud's own answers as soon as the thing is
- * proxied again. The status tells the device what happened; the audit keeps both versions.
+ * <p>A record the cloud won with a terminal status takes the cloud's status and details, at the version
+ * {@link PresentedVersions#afterTerminalConflict}: one past what the devices were told (or the cloud's, if higher),
+ * so that the versions a device sees never go back; the {@link CloudState} keeps the cloud's version, and
+ * {@link PresentedVersions} translates between the two for as long as the execution exists. The audit keeps the
+ * local and the cloud version.
  */
 final class ConflictRecorder {
 
@@ -115,10 +116,10 @@ final class ConflictRecorder {
             changes.add(new StoreChange.RecordConflict(audit(now, thing, jobId, number, kind, local, cloud,
                     entries.size(), reason)));
             LOG.warn("thing {} job {}: execution {}: {}: the cloud's {} wins over the local {}; {} device update(s) "
-                    + "dropped from the outbox ({})", thing, jobId, number, kind,
+                    + "dropped from the outbox{} ({})", thing, jobId, number, kind,
                     cloud == null ? "deletion" : cloud.status() + " v" + cloud.versionNumber(),
                     local == null ? "(not cached)" : local.status() + " v" + local.versionNumber(), entries.size(),
-                    reason);
+                    presented(after, jobId, number, cloud), reason);
             return commits.commit(thing, before, after, changes, now);
         });
     }
@@ -129,9 +130,20 @@ final class ConflictRecorder {
                 && local.versionNumber() == cloud.versionNumber()) {
             return local;
         }
+        boolean terminal = cloud.status().isTerminal();
+        // only terminal states reach here (ReplayOutcome); a non-terminal one could move on in the cloud, so it
+        // could not keep a presented version of its own
+        long version = terminal ? PresentedVersions.afterTerminalConflict(local, cloud) : cloud.versionNumber();
         return new ExecutionRecord(local.thingName(), local.jobId(), local.executionNumber(), cloud.status(),
-                cloud.statusDetails(), local.queuedAt(), local.startedAt(), now, cloud.versionNumber(),
-                cloud.status().isTerminal() ? Timeouts.stopped(local.timers()) : local.timers());
+                cloud.statusDetails(), local.queuedAt(), local.startedAt(), now, version,
+                terminal ? Timeouts.stopped(local.timers()) : local.timers());
+    }
+
+    /** The presented version, in the log line, when it differs from the cloud's. */
+    private static String presented(List<ExecutionRecord> after, String jobId, long number, JobExecutionState cloud) {
+        return after.stream().filter(r -> r.jobId().equals(jobId) && r.executionNumber() == number)
+                .filter(r -> cloud != null && r.versionNumber() != cloud.versionNumber())
+                .map(r -> "; devices see it at v" + r.versionNumber()).findFirst().orElse("");
     }
 
     private static StoreChange cloudState(String thing, String jobId, long number, JobExecutionState cloud,

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * rejection's executionState updates the cache, and ResourceNotFound removes the execution from it. InvalidJson and
  * InvalidTopic from the cloud can only mean the gateway built a wrong message (the device's own JSON and topic were
  * checked locally), so they reach the device as InternalError.
+ *
+ * <p>For an execution the cloud ended while the gateway was away, the answers show the version devices were shown
+ * instead of the cloud's, and the device's expectedVersion is sent as the cloud's ({@link PresentedVersions}).
  */
 final class OnlineProxy {
 
@@ -39,6 +42,7 @@ final class OnlineProxy {
 
     private final UpstreamAccess upstream;
     private final CacheWriter cache;
+    private final PresentedVersions presented;
     private final CacheRefresher refresher;
     private final Executor executor;
     private final Clock clock;
@@ -46,6 +50,7 @@ final class OnlineProxy {
     OnlineProxy(UpstreamAccess upstream, CacheWriter cache, CacheRefresher refresher, Executor executor, Clock clock) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.presented = cache.presentedVersions();
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -97,16 +102,19 @@ final class OnlineProxy {
                 return CompletableFuture.completedFuture(new DescribeJobExecutionResponse(null, at,
                         request.clientToken()));
             }
-            DescribeJobExecutionResponse reply = new DescribeJobExecutionResponse(
-                    deviceWantsDocument ? execution : execution.withoutDocument(), at, request.clientToken());
-            return cache.putExecution(execution, at).thenApply(v -> reply);
+            return cache.putExecution(execution, at).thenApply(v -> {
+                JobExecution shown = presented.present(execution);
+                return new DescribeJobExecutionResponse(deviceWantsDocument ? shown : shown.withoutDocument(), at,
+                        request.clientToken());
+            });
         }, executor).thenCompose(Function.identity());
     }
 
     CompletableFuture<UpdateJobExecutionResponse> update(UpdateJobExecutionRequest request, Duration bound) {
-        UpdateJobExecutionRequest forwarded = new UpdateJobExecutionRequest(request.thingName(), request.jobId(),
-                request.status(), request.statusDetails(), request.expectedVersion(), request.executionNumber(),
-                true, request.includeJobDocument(), request.stepTimeoutInMinutes(), request.clientToken());
+        UpdateJobExecutionRequest forwarded = presented.toCloud(new UpdateJobExecutionRequest(request.thingName(),
+                request.jobId(), request.status(), request.statusDetails(), request.expectedVersion(),
+                request.executionNumber(), true, request.includeJobDocument(), request.stepTimeoutInMinutes(),
+                request.clientToken()));
         return upstream.call(u -> u.updateJobExecution(forwarded), bound).handleAsync((answer, error) -> {
             if (error != null) {
                 return onUpdateRejected(request, error);
@@ -151,7 +159,7 @@ final class OnlineProxy {
                         if (!exact) {
                             describeLater(thing, request.jobId(), request.executionNumber());
                         }
-                        return CompletableFuture.failedFuture(rejection);
+                        return CompletableFuture.failedFuture(presented.rejection(request, rejection));
                     });
         }
         if (rejection.code() == ErrorCode.ResourceNotFound) {

@@ -99,4 +99,46 @@ class CacheWriterTest {
         assertEquals(JobExecutionStatus.SUCCEEDED, store.execution(THING, "job-1", 1).orElseThrow().status());
         assertEquals(4, store.cloudState(THING, "job-1", 1).orElseThrow().versionNumber());
     }
+
+    /** job-1 CANCELED: the cloud won at its v3 over a device told v4, so devices are shown v5. */
+    private ExecutionRecord presentedExecution() throws Exception {
+        ExecutionRecord shown = record("job-1", JobExecutionStatus.CANCELED, 5);
+        await(store.commit(List.of(new StoreChange.PutExecution(shown), new StoreChange.PutCloudState(
+                new CloudState(THING, "job-1", 1, JobExecutionStatus.CANCELED, 3, T0)))));
+        return shown;
+    }
+
+    @Test
+    void theCloudsSideOfAPresentedVersionNeverRollsTheRecordBackAndOnlyRefreshesTheCloudState() throws Exception {
+        // given
+        ExecutionRecord shown = presentedExecution();
+
+        // when the cloud reports the same CANCELED at its v3: described, then in a rejection
+        await(cache.putExecution(execution("job-1", JobExecutionStatus.CANCELED, 3, Map.of(), null),
+                T0.plusSeconds(5)));
+        boolean exact = await(cache.putState(THING, "job-1", null, new JobExecutionState(JobExecutionStatus.CANCELED,
+                Map.of(), 3), false, T0.plusSeconds(7), null));
+
+        // then devices keep v5, the cache counts as exact (nothing to describe), the cloud state is v3, refreshed
+        assertTrue(exact);
+        assertEquals(shown, store.execution(THING, "job-1", 1).orElseThrow());
+        assertEquals(new CloudState(THING, "job-1", 1, JobExecutionStatus.CANCELED, 3, T0.plusSeconds(7)),
+                store.cloudState(THING, "job-1", 1).orElseThrow());
+    }
+
+    @Test
+    void aPresentedVersionGivesWayToAnotherIncarnationOfTheExecution() throws Exception {
+        // given
+        presentedExecution();
+
+        // when the job was deleted and created again: a new execution 1, queued later, at v1
+        ExecutionRecord again = new ExecutionRecord(THING, "job-1", 1, JobExecutionStatus.QUEUED, Map.of(),
+                T0.plusSeconds(600), null, T0.plusSeconds(600), 1, null);
+        await(cache.putExecution(new io.edgejobs.api.jobs.JobExecution("job-1", THING, null,
+                JobExecutionStatus.QUEUED, Map.of(), again.queuedAt(), null, again.lastUpdatedAt(), 1, 1, null),
+                T0.plusSeconds(601)));
+
+        // then the cache follows the cloud
+        assertEquals(again, store.execution(THING, "job-1", 1).orElseThrow());
+    }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.iot.iotjobs.model.JobStatus;
 import software.amazon.awssdk.iot.iotjobs.model.NextJobExecutionChangedEvent;
 import software.amazon.awssdk.iot.iotjobs.model.RejectedErrorCode;
+import software.amazon.awssdk.iot.iotjobs.model.V2ErrorResponse;
 import io.edgejobs.test.support.SdkDevice;
 
 /**
@@ -100,7 +101,8 @@ class GatewayConflictsTest {
     }
 
     @Test
-    void case2CancelledInTheCloudWhileTheDeviceFinishedOfflineTheCloudWins() throws Exception {
+    void case2CancelledInTheCloudWhileTheDeviceFinishedOfflineTheCloudWinsAndItsVersionNeverGoesBack()
+            throws Exception {
         // given the device finished job-1 offline (v3, v4), and was told job-2 is next
         twoJobsTheFirstStartedThenOffline();
         int version = progress("job-1", 2, "half");
@@ -116,14 +118,33 @@ class GatewayConflictsTest {
         // then the cloud's CANCELED stands, the device's updates are dropped, and the conflict is in the audit
         gateway.awaitOutboxReplayed();
         gateway.awaitCloudHas(THING, "job-1#1", "CANCELED v3 {}");
-        gateway.assertCacheMatchesCloud(THING);
+        // devices are shown the cloud's CANCELED one past the v4 they were told
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-1#1", 5);
         ConflictRecord conflict = onlyConflict();
         assertEquals(new ConflictRecord(conflict.id(), conflict.recordedAt(), THING, "job-1", 1,
                 ConflictKind.CANCELED_IN_CLOUD, io.edgejobs.api.jobs.JobExecutionStatus.SUCCEEDED, 4L,
                 io.edgejobs.api.jobs.JobExecutionStatus.CANCELED, 3L, 2, conflict.detail()), conflict);
-        // and the device reads the cloud's decision
-        assertEquals(JobStatus.CANCELED, await(device.jobs().describeJobExecution(describe(THING, "job-1")))
-                .execution.status);
+        // and the device reads the cloud's decision at v5, proxied (the cloud says v3), and offline alike
+        assertTerminalAt("job-1", JobStatus.CANCELED, 5);
+        gateway.cloudGoesAway();
+        assertTerminalAt("job-1", JobStatus.CANCELED, 5);
+        gateway.cloudComesBack();
+        assertTerminalAt("job-1", JobStatus.CANCELED, 5);
+        assertEquals("CANCELED v3 {}", gateway.cloudView(THING).get("job-1#1"), "the cloud is untouched");
+    }
+
+    /**
+     * The device describes the execution and finds it terminal at the version; an update on that version gets the
+     * rejection AWS gives for a terminal execution, carrying that version.
+     */
+    private void assertTerminalAt(String jobId, JobStatus status, int version) throws Exception {
+        var described = await(device.jobs().describeJobExecution(describe(THING, jobId))).execution;
+        assertEquals(status, described.status);
+        assertEquals(version, described.versionNumber);
+        V2ErrorResponse refused = rejection(device.jobs().updateJobExecution(update(THING, jobId, JobStatus.SUCCEEDED,
+                version, null)), RejectedErrorCode.INVALID_STATE_TRANSITION);
+        assertEquals(status, refused.executionState.status);
+        assertEquals(version, refused.executionState.versionNumber);
     }
 
     @Test
@@ -140,11 +161,14 @@ class GatewayConflictsTest {
         NextJobExecutionChangedEvent moved = nextMatching(e -> announces(e, "job-2"));
         assertEquals(JobStatus.QUEUED, moved.execution.status);
         gateway.awaitOutboxReplayed();
-        gateway.assertCacheMatchesCloud(THING);
+        gateway.awaitCloudHas(THING, "job-1#1", "CANCELED v3 {}");
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-1#1", 4);
         assertEquals(ConflictKind.CANCELED_IN_CLOUD, onlyConflict().kind());
-        // and its next update of job-1 is refused as the cloud refuses it
-        rejection(device.jobs().updateJobExecution(update(THING, "job-1", JobStatus.IN_PROGRESS, 3, null)),
-                RejectedErrorCode.INVALID_STATE_TRANSITION);
+        // and its next update of job-1, on the v3 it was told, meets the cloud's CANCELED at v4
+        V2ErrorResponse refused = rejection(device.jobs().updateJobExecution(update(THING, "job-1",
+                JobStatus.IN_PROGRESS, 3, null)), RejectedErrorCode.VERSION_MISMATCH);
+        assertEquals(JobStatus.CANCELED, refused.executionState.status);
+        assertEquals(4, refused.executionState.versionNumber);
     }
 
     @Test
@@ -187,7 +211,7 @@ class GatewayConflictsTest {
         nextMatching(e -> e.execution == null);
         gateway.awaitOutboxReplayed();
         gateway.awaitCloudHas(THING, "job-1#1", "REMOVED v2 {}");
-        gateway.assertCacheMatchesCloud(THING);
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-1#1", 3);
         assertEquals(ConflictKind.REMOVED_IN_CLOUD, onlyConflict().kind());
     }
 
@@ -213,7 +237,7 @@ class GatewayConflictsTest {
         assertEquals(2, retry.execution.executionNumber);
         gateway.awaitOutboxReplayed();
         gateway.awaitCloudHas(THING, "job-1#1", "TIMED_OUT v3 {}");
-        gateway.assertCacheMatchesCloud(THING);
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-1#1", 4);
         ConflictRecord conflict = onlyConflict();
         assertEquals(ConflictKind.TIMED_OUT_IN_CLOUD, conflict.kind());
         assertEquals(3L, conflict.localVersion());
@@ -256,8 +280,101 @@ class GatewayConflictsTest {
         assertNotNull(moved.execution.jobDocument);
         gateway.awaitOutboxReplayed();
         gateway.awaitCloudHas(THING, "job-a#1", "CANCELED v2 {}");
-        gateway.assertCacheMatchesCloud(THING);
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-a#1", 3);
         assertEquals(ConflictKind.CANCELED_IN_CLOUD, onlyConflict().kind());
+    }
+
+    @Test
+    void anotherClientMovedTheExecutionInTheCloudTheReplayRealignsAndVersionsOnlyGoForward() throws Exception {
+        // given the device reports progress on job-1 offline (v3, v4)
+        twoJobsTheFirstStartedThenOffline();
+        assertEquals(4, progress("job-1", progress("job-1", 2, "half"), "most"));
+        // while another client of the cloud reported progress on the same execution (cloud v3)
+        otherClientReports("job-1", io.edgejobs.api.jobs.JobExecutionStatus.IN_PROGRESS, 2, "by", "operator");
+
+        // when the link comes back
+        gateway.cloudComesBack();
+
+        // then the replay re-sent the device's updates on the cloud's version: the cloud ends with the device's
+        // last status and details, one version further on than the device was told, and the audit says so
+        gateway.awaitOutboxReplayed();
+        gateway.awaitCloudHas(THING, "job-1#1", "IN_PROGRESS v5 {step=most}");
+        gateway.assertCacheMatchesCloud(THING);
+        ConflictRecord conflict = onlyConflict();
+        assertEquals(ConflictKind.VERSION_REALIGNED, conflict.kind());
+        assertEquals(3L, conflict.cloudVersion());
+        assertEquals(0, conflict.droppedEntries());
+        // and what the device sees next never goes back: its v4 meets the cloud's v5, which it then goes on from
+        V2ErrorResponse behind = rejection(device.jobs().updateJobExecution(update(THING, "job-1",
+                JobStatus.SUCCEEDED, 4, null)), RejectedErrorCode.VERSION_MISMATCH);
+        assertEquals(5, behind.executionState.versionNumber);
+        assertEquals(5, await(device.jobs().describeJobExecution(describe(THING, "job-1"))).execution
+                .versionNumber);
+        assertEquals(6, await(device.jobs().updateJobExecution(update(THING, "job-1", JobStatus.SUCCEEDED, 5,
+                details("result", "cut")))).executionState.versionNumber);
+        gateway.awaitCloudHas(THING, "job-1#1", "SUCCEEDED v6 {result=cut}");
+    }
+
+    @Test
+    void anotherClientEndedTheExecutionInTheCloudItsStatusWinsAndTheDeviceMovesOn() throws Exception {
+        // given the device reports progress on job-1 offline (v3)
+        twoJobsTheFirstStartedThenOffline();
+        assertEquals(3, progress("job-1", 2, "half"));
+        // while another client of the cloud reported job-1 SUCCEEDED (cloud v3)
+        otherClientReports("job-1", io.edgejobs.api.jobs.JobExecutionStatus.SUCCEEDED, 2, "by", "operator");
+
+        // when the link comes back
+        gateway.cloudComesBack();
+
+        // then the cloud's SUCCEEDED stands, audited; the device is sent on to job-2
+        NextJobExecutionChangedEvent moved = nextMatching(e -> announces(e, "job-2"));
+        assertEquals(JobStatus.QUEUED, moved.execution.status);
+        gateway.awaitOutboxReplayed();
+        gateway.awaitCloudHas(THING, "job-1#1", "SUCCEEDED v3 {by=operator}");
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-1#1", 4);
+        ConflictRecord conflict = onlyConflict();
+        assertEquals(ConflictKind.ENDED_IN_CLOUD, conflict.kind());
+        assertEquals(3L, conflict.localVersion());
+        assertEquals(3L, conflict.cloudVersion());
+        assertEquals(1, conflict.droppedEntries());
+        // and job-1 is shown SUCCEEDED one past the v3 the device was told, proxied and offline alike
+        assertTerminalAt("job-1", JobStatus.SUCCEEDED, 4);
+        gateway.cloudGoesAway();
+        assertTerminalAt("job-1", JobStatus.SUCCEEDED, 4);
+    }
+
+    @Test
+    void anotherClientsSucceededWinsOverTheFailedTheDeviceReportedOfflineAndTheLossIsAudited() throws Exception {
+        // given the device reported job-1 FAILED offline (v3) and was told job-2 is next
+        twoJobsTheFirstStartedThenOffline();
+        assertEquals(3, await(device.jobs().updateJobExecution(update(THING, "job-1", JobStatus.FAILED, 2,
+                details("error", "jam")))).executionState.versionNumber);
+        assertEquals("job-2", nextMatching(e -> e.execution != null).execution.jobId);
+        // while another client of the cloud reported job-1 SUCCEEDED (cloud v3)
+        otherClientReports("job-1", io.edgejobs.api.jobs.JobExecutionStatus.SUCCEEDED, 2, "by", "operator");
+
+        // when the link comes back
+        gateway.cloudComesBack();
+
+        // then the cloud's SUCCEEDED stands, the device's FAILED is dropped and audited, never silently lost
+        gateway.awaitOutboxReplayed();
+        gateway.awaitCloudHas(THING, "job-1#1", "SUCCEEDED v3 {by=operator}");
+        gateway.assertCacheMatchesCloudPresenting(THING, "job-1#1", 4);
+        ConflictRecord conflict = onlyConflict();
+        assertEquals(new ConflictRecord(conflict.id(), conflict.recordedAt(), THING, "job-1", 1,
+                ConflictKind.ENDED_IN_CLOUD, io.edgejobs.api.jobs.JobExecutionStatus.FAILED, 3L,
+                io.edgejobs.api.jobs.JobExecutionStatus.SUCCEEDED, 3L, 1, conflict.detail()), conflict);
+        // and job-1 reads SUCCEEDED one past the v3 the device was told; job-2 is still its next job
+        assertTerminalAt("job-1", JobStatus.SUCCEEDED, 4);
+        assertEquals("job-2", await(device.jobs().describeJobExecution(describe(THING, "$next"))).execution.jobId);
+    }
+
+    /** Another client of the cloud (not through the gateway) updates the thing's execution in the emulator. */
+    private void otherClientReports(String jobId, io.edgejobs.api.jobs.JobExecutionStatus status, long expectedVersion,
+            String... details) throws Exception {
+        gateway.cloud.dataPlane().updateJobExecution(new io.edgejobs.api.dataplane.UpdateJobExecutionRequest(THING,
+                jobId, status, details(details), expectedVersion, null, false, false, null, "other-client"))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** REMOVED has no control-plane call in the emulator: the test changes the cloud's execution on its lane. */

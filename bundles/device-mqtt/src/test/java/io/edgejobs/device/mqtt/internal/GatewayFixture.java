@@ -138,6 +138,21 @@ final class GatewayFixture implements AutoCloseable {
                 "cache (right) against cloud (left) for " + thing));
     }
 
+    /**
+     * As {@link #assertCacheMatchesCloud}, except for one execution the cloud ended while the gateway was away:
+     * devices are shown it at {@code presentedVersion} (docs/reconciliation.md, "Presented version of a terminal
+     * conflict"), everything else about it as the cloud holds it.
+     */
+    void assertCacheMatchesCloudPresenting(String thing, String executionKey, long presentedVersion) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, String> expected = cloudView(thing);
+            expected.computeIfPresent(executionKey,
+                    (k, v) -> v.replaceFirst(" v\\d+ ", " v" + presentedVersion + " "));
+            assertEquals(expected, cacheView(thing), "cache (right) against cloud (left) for " + thing
+                    + ", " + executionKey + " presented at v" + presentedVersion);
+        });
+    }
+
     Map<String, String> cloudView(String thing) {
         return view(cloud.cloud().existingThing(thing).map(ThingExecutions::records).orElse(List.of()));
     }
