@@ -59,7 +59,7 @@ public final class Emulator implements AdminActions, AutoCloseable {
             start = state.lastClock();
         }
         this.clock = new EmulatorClock(start, settings.clockScale());
-        this.cloud = new JobsCloud(clock, store, settings.laneThreads());
+        this.cloud = new JobsCloud(clock, store, settings.laneThreads(), settings.region());
         cloud.load(state);
         this.dataPlane = new EmulatedDataPlane(cloud, settings.dataPlane());
         this.controlPlane = new ControlPlane(cloud, new Arns(settings.region(), settings.accountId()),

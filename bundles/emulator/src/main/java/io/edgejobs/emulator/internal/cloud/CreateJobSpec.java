@@ -14,12 +14,21 @@ import java.util.List;
  * @param inProgressTimeoutInMinutes {@code timeoutConfig.inProgressTimeoutInMinutes}, or null
  * @param retryCriteria parsed {@code jobExecutionsRetryConfig.criteriaList}, empty when none
  * @param echoedConfig accepted-but-not-enforced settings as a JSON object text, or null
+ * @param presignedUrlConfig {@code presignedUrlConfig}, or null
  */
 public record CreateJobSpec(String jobId, List<String> targets, String document, String documentSource,
         String description, String targetSelection, Long inProgressTimeoutInMinutes, List<RetryCriterion> retryCriteria,
-        String echoedConfig) {
+        String echoedConfig, PresignedUrlConfig presignedUrlConfig) {
     public CreateJobSpec {
         targets = targets == null ? List.of() : List.copyOf(targets);
         retryCriteria = retryCriteria == null ? List.of() : List.copyOf(retryCriteria);
+    }
+
+    /** A request without {@code presignedUrlConfig}. */
+    public CreateJobSpec(String jobId, List<String> targets, String document, String documentSource,
+            String description, String targetSelection, Long inProgressTimeoutInMinutes,
+            List<RetryCriterion> retryCriteria, String echoedConfig) {
+        this(jobId, targets, document, documentSource, description, targetSelection, inProgressTimeoutInMinutes,
+                retryCriteria, echoedConfig, null);
     }
 }

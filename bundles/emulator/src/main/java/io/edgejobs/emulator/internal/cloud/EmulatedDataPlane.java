@@ -76,7 +76,7 @@ public final class EmulatedDataPlane implements JobsDataPlane {
                         change.get().before().status(), after.status());
             }
             return new StartNextPendingJobExecutionResponse(
-                    ExecutionViews.toJobExecution(after, cloud.documentOf(after.jobId()), now), now,
+                    ExecutionViews.toJobExecution(after, cloud.documentFor(after.jobId(), now), now), now,
                     request.clientToken());
         });
     }
@@ -106,7 +106,7 @@ public final class EmulatedDataPlane implements JobsDataPlane {
             }
             boolean withDocument = !Boolean.FALSE.equals(request.includeJobDocument());
             return new DescribeJobExecutionResponse(ExecutionViews.toJobExecution(record,
-                    withDocument ? cloud.documentOf(record.jobId()) : null, now), now, request.clientToken());
+                    withDocument ? cloud.documentFor(record.jobId(), now) : null, now), now, request.clientToken());
         });
     }
 
@@ -125,7 +125,7 @@ public final class EmulatedDataPlane implements JobsDataPlane {
                     .commit(now);
             LOG.debug("thing {} job {}: update {} -> {} (version {})", request.thingName(), request.jobId(),
                     change.before().status(), after.status(), after.versionNumber());
-            return ExecutionViews.toUpdateResponse(after, request, cloud.documentOf(request.jobId()), now);
+            return ExecutionViews.toUpdateResponse(after, request, cloud.documentFor(request.jobId(), now), now);
         });
     }
 

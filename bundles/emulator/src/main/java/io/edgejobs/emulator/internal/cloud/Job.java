@@ -23,13 +23,15 @@ import java.util.Objects;
  * @param completedAt when it completed or was cancelled, or null
  * @param inProgressTimeoutInMinutes {@code timeoutConfig.inProgressTimeoutInMinutes}, or null
  * @param retryCriteria {@code jobExecutionsRetryConfig.criteriaList}, empty when none
- * @param echoedConfig configuration AWS accepts but the emulator does not enforce (presignedUrlConfig, rollout,
- *        abort), kept as a JSON object text to show it back in DescribeJob; null when none
+ * @param echoedConfig configuration AWS accepts but the emulator does not enforce (rollout, abort), kept as a JSON
+ *        object text to show it back in DescribeJob; null when none
+ * @param presignedUrlConfig how the document's presigned-URL placeholders are signed, or null when none was given
  */
 public record Job(String jobId, String jobArn, List<String> targets, List<String> thingNames, String document,
         String description, TargetSelection targetSelection, JobStatus status, boolean forceCanceled,
         String reasonCode, String comment, Instant createdAt, Instant lastUpdatedAt, Instant completedAt,
-        Long inProgressTimeoutInMinutes, List<RetryCriterion> retryCriteria, String echoedConfig) {
+        Long inProgressTimeoutInMinutes, List<RetryCriterion> retryCriteria, String echoedConfig,
+        PresignedUrlConfig presignedUrlConfig) {
 
     public Job {
         Objects.requireNonNull(jobId, "jobId");
@@ -49,7 +51,7 @@ public record Job(String jobId, String jobArn, List<String> targets, List<String
         return new Job(jobId, jobArn, targets, thingNames, document, description, targetSelection,
                 JobStatus.CANCELED, forceCanceled || force, newReasonCode == null ? reasonCode : newReasonCode,
                 newComment == null ? comment : newComment, createdAt, now, completedAt == null ? now : completedAt,
-                inProgressTimeoutInMinutes, retryCriteria, echoedConfig);
+                inProgressTimeoutInMinutes, retryCriteria, echoedConfig, presignedUrlConfig);
     }
 
     /** The job once every execution of a SNAPSHOT job is terminal. */
@@ -65,6 +67,6 @@ public record Job(String jobId, String jobArn, List<String> targets, List<String
     private Job withStatus(JobStatus newStatus, Instant now, Instant newCompletedAt) {
         return new Job(jobId, jobArn, targets, thingNames, document, description, targetSelection, newStatus,
                 forceCanceled, reasonCode, comment, createdAt, now, newCompletedAt, inProgressTimeoutInMinutes,
-                retryCriteria, echoedConfig);
+                retryCriteria, echoedConfig, presignedUrlConfig);
     }
 }

@@ -31,16 +31,21 @@ public final class JobsCloud implements AutoCloseable {
     private final EmulatorClock clock;
     private final CloudStore store;
     private final ThingLanes lanes;
+    private final PresignedUrlSigner signer;
     private final Deadlines deadlines = new Deadlines();
     private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> jobMonitors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ThingExecutions> things = new ConcurrentHashMap<>();
     private volatile NotificationSink notifications = NotificationSink.NONE;
 
-    public JobsCloud(EmulatorClock clock, CloudStore store, int laneThreads) {
+    /**
+     * @param region the region presigned URLs are signed for (their {@code X-Amz-Credential} scope)
+     */
+    public JobsCloud(EmulatorClock clock, CloudStore store, int laneThreads, String region) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = Objects.requireNonNull(store, "store");
         this.lanes = new ThingLanes("emulator", laneThreads);
+        this.signer = new PresignedUrlSigner(region);
     }
 
     /** Takes over what the store held at start. */
@@ -110,10 +115,15 @@ public final class JobsCloud implements AutoCloseable {
         return List.copyOf(jobs.values());
     }
 
-    /** The job document of a job, or null once it is gone. */
-    public String documentOf(String jobId) {
+    /**
+     * The job document as it leaves the cloud for a device at {@code now} (Describe, StartNext, Update with
+     * {@code includeJobDocument}, notify-next): its presigned-URL placeholders replaced by URLs signed at
+     * {@code now}, as AWS IoT signs them afresh each time it hands the document out. The stored document keeps its
+     * placeholders (GetJobDocument shows them). Null once the job is gone.
+     */
+    public String documentFor(String jobId, Instant now) {
         Job job = jobs.get(jobId);
-        return job == null ? null : job.document();
+        return job == null ? null : signer.expand(job.document(), job.presignedUrlConfig(), now);
     }
 
     /**

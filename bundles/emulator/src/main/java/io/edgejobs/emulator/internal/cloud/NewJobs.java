@@ -12,13 +12,17 @@ import java.util.List;
 /**
  * Turns a CreateJob request into a {@link Job}, refusing what AWS refuses (InvalidRequestException): job id shape,
  * 1..100 thing targets, an inline JSON-object document of at most 32 KB, description length, target selection,
- * in-progress timeout 1..10080 minutes, at most 10 retries in all.
+ * in-progress timeout 1..10080 minutes, at most 10 retries in all, and presigned URLs: placeholders of the form
+ * {@code ${aws:iot:s3-presigned-url:https://...}} only with a {@code presignedUrlConfig}, whose {@code roleArn} is
+ * 20..2048 characters and {@code expiresInSec} 60..3600.
  */
 final class NewJobs {
 
     private static final int MAX_TARGETS = 100;
     private static final int MAX_DESCRIPTION = 2028;
     private static final long MAX_TIMEOUT_MINUTES = 10080;
+    private static final int MIN_ROLE_ARN = 20;
+    private static final int MAX_ROLE_ARN = 2048;
 
     private final Arns arns;
     private final RequestValidator validator;
@@ -60,6 +64,8 @@ final class NewJobs {
         } catch (JobsException e) {
             throw ControlPlaneException.of(e);
         }
+        String document = JobDocuments.compact(spec.document());
+        checkPresignedUrls(document, spec.presignedUrlConfig());
         if (spec.description() != null && spec.description().length() > MAX_DESCRIPTION) {
             throw ControlPlaneException.invalidRequest("description must be at most " + MAX_DESCRIPTION + " characters");
         }
@@ -82,8 +88,30 @@ final class NewJobs {
                     + retries);
         }
         return new Job(jobId, arns.job(jobId), targetArns, List.copyOf(thingNames),
-                JobDocuments.compact(spec.document()), spec.description(), selection, JobStatus.IN_PROGRESS, false,
-                null, null, now, now, null, timeout, spec.retryCriteria(), spec.echoedConfig());
+                document, spec.description(), selection, JobStatus.IN_PROGRESS, false,
+                null, null, now, now, null, timeout, spec.retryCriteria(), spec.echoedConfig(), spec.presignedUrlConfig());
+    }
+
+    private static void checkPresignedUrls(String document, PresignedUrlConfig config) {
+        int placeholders = PresignedUrlSigner.checkPlaceholders(document);
+        if (config == null) {
+            if (placeholders > 0) {
+                throw ControlPlaneException.invalidRequest("document has presigned-URL placeholders: presignedUrlConfig"
+                        + " (roleArn) is required to sign them");
+            }
+            return;
+        }
+        String role = config.roleArn();
+        if (role == null || role.length() < MIN_ROLE_ARN || role.length() > MAX_ROLE_ARN) {
+            throw ControlPlaneException.invalidRequest("presignedUrlConfig.roleArn must be " + MIN_ROLE_ARN + ".."
+                    + MAX_ROLE_ARN + " characters, got " + (role == null ? "none" : role.length()));
+        }
+        long expires = config.effectiveExpiresInSec();
+        if (expires < PresignedUrlConfig.MIN_EXPIRES_IN_SEC || expires > PresignedUrlConfig.MAX_EXPIRES_IN_SEC) {
+            throw ControlPlaneException.invalidRequest("presignedUrlConfig.expiresInSec must be "
+                    + PresignedUrlConfig.MIN_EXPIRES_IN_SEC + ".." + PresignedUrlConfig.MAX_EXPIRES_IN_SEC + ", got "
+                    + expires);
+        }
     }
 
 }

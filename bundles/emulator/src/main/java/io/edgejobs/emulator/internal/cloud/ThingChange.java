@@ -92,8 +92,8 @@ public final class ThingChange {
             cloud.deadlines().forget(k);
         });
 
-        PendingNotifications notifications = PendingJobs.notifications(before, thing.records(), cloud::documentOf,
-                now);
+        PendingNotifications notifications = PendingJobs.notifications(before, thing.records(),
+                jobId -> cloud.documentFor(jobId, now), now);
         if (notifications.listNotification() != null || notifications.nextNotification() != null) {
             cloud.notifications().publish(thing.thingName(), notifications);
         }

@@ -68,6 +68,11 @@ final class ControlPlaneJson {
                 list.addObject().put("failureType", c.failureType().name()).put("numberOfRetries", c.numberOfRetries());
             }
         }
+        if (job.presignedUrlConfig() != null) {
+            ObjectNode presigned = n.putObject("presignedUrlConfig");
+            putIfNotNull(presigned, "roleArn", job.presignedUrlConfig().roleArn());
+            presigned.put("expiresInSec", job.presignedUrlConfig().effectiveExpiresInSec());
+        }
         n.put("isConcurrent", false);
         if (job.echoedConfig() != null) {
             JsonNode echoed = parse(job.echoedConfig());

@@ -10,6 +10,7 @@ import io.edgejobs.emulator.internal.cloud.CreateJobSpec;
 import io.edgejobs.emulator.internal.cloud.Job;
 import io.edgejobs.emulator.internal.cloud.JobsCloud;
 import io.edgejobs.emulator.internal.cloud.Page;
+import io.edgejobs.emulator.internal.cloud.PresignedUrlConfig;
 import io.edgejobs.emulator.internal.cloud.RetryCriterion;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,8 +25,7 @@ import java.util.Map;
 final class ControlPlaneRoutes {
 
     /** CreateJob members AWS accepts and the emulator stores and shows back, but does not act on. */
-    private static final List<String> ECHOED = List.of("presignedUrlConfig", "jobExecutionsRolloutConfig",
-            "abortConfig");
+    private static final List<String> ECHOED = List.of("jobExecutionsRolloutConfig", "abortConfig");
 
     /** CreateJob members the emulator cannot honour; refused rather than silently ignored. */
     private static final List<String> UNSUPPORTED = List.of("jobTemplateArn", "documentParameters",
@@ -70,7 +70,7 @@ final class ControlPlaneRoutes {
                 text(body, "document"), text(body, "documentSource"), text(body, "description"),
                 text(body, "targetSelection"), timeout.isMissingNode() || timeout.isNull() ? null : longValue(timeout,
                         "timeoutConfig.inProgressTimeoutInMinutes"), retryCriteria(body),
-                echoed.isEmpty() ? null : echoed.toString());
+                echoed.isEmpty() ? null : echoed.toString(), presignedUrlConfig(body));
         Job job = controlPlane.createJob(spec);
         return HttpReply.ok(jobReference(job));
     }
@@ -246,6 +246,23 @@ final class ControlPlaneRoutes {
             }
         }
         return out;
+    }
+
+    private static PresignedUrlConfig presignedUrlConfig(JsonNode body) {
+        JsonNode v = body.get("presignedUrlConfig");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw ControlPlaneException.invalidRequest("presignedUrlConfig must be an object");
+        }
+        JsonNode role = v.get("roleArn");
+        if (role != null && !role.isNull() && !role.isTextual()) {
+            throw ControlPlaneException.invalidRequest("presignedUrlConfig.roleArn must be a string");
+        }
+        JsonNode expires = v.get("expiresInSec");
+        return new PresignedUrlConfig(role == null || role.isNull() ? null : role.asText(),
+                expires == null || expires.isNull() ? null : longValue(expires, "presignedUrlConfig.expiresInSec"));
     }
 
     private static Map<String, String> statusDetails(JsonNode body) {

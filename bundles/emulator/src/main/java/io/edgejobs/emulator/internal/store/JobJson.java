@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgejobs.emulator.internal.cloud.Job;
 import io.edgejobs.emulator.internal.cloud.JobStatus;
+import io.edgejobs.emulator.internal.cloud.PresignedUrlConfig;
 import io.edgejobs.emulator.internal.cloud.RetryCriterion;
 import io.edgejobs.emulator.internal.cloud.TargetSelection;
 import java.time.Instant;
@@ -46,6 +47,10 @@ final class JobJson {
             retries.addObject().put("failureType", c.failureType().name()).put("numberOfRetries", c.numberOfRetries());
         }
         n.put("echoedConfig", job.echoedConfig());
+        if (job.presignedUrlConfig() != null) {
+            n.putObject("presignedUrlConfig").put("roleArn", job.presignedUrlConfig().roleArn())
+                    .put("expiresInSec", job.presignedUrlConfig().expiresInSec());
+        }
         return n.toString();
     }
 
@@ -62,7 +67,15 @@ final class JobJson {
                 n.path("forceCanceled").asBoolean(), text(n, "reasonCode"), text(n, "comment"),
                 instant(n, "createdAt"), instant(n, "lastUpdatedAt"), instant(n, "completedAt"),
                 n.hasNonNull("inProgressTimeoutInMinutes") ? n.get("inProgressTimeoutInMinutes").asLong() : null,
-                retries, text(n, "echoedConfig"));
+                retries, text(n, "echoedConfig"), presignedUrlConfig(n.path("presignedUrlConfig")));
+    }
+
+    private static PresignedUrlConfig presignedUrlConfig(JsonNode n) {
+        if (!n.isObject()) {
+            return null;
+        }
+        return new PresignedUrlConfig(text(n, "roleArn"),
+                n.hasNonNull("expiresInSec") ? n.get("expiresInSec").asLong() : null);
     }
 
     static String writeDetails(Map<String, String> details) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class DueTimeoutsTest {
 
     private final EmulatorClock clock = new EmulatorClock(Instant.parse("2026-05-01T08:00:00Z"), 1);
-    private final JobsCloud cloud = new JobsCloud(clock, new MemoryCloudStore(), 2);
+    private final JobsCloud cloud = new JobsCloud(clock, new MemoryCloudStore(), 2, "us-east-1");
     private final EmulatedDataPlane dataPlane = new EmulatedDataPlane(cloud, DataPlaneOptions.DEFAULTS);
     private final ControlPlane controlPlane = new ControlPlane(cloud, new Arns("us-east-1", "123456789012"),
             new RequestValidator(), 100);

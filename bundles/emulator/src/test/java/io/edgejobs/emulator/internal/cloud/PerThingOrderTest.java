@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class PerThingOrderTest {
 
-    private final JobsCloud cloud = new JobsCloud(new EmulatorClock(Instant.now(), 1), new MemoryCloudStore(), 4);
+    private final JobsCloud cloud = new JobsCloud(new EmulatorClock(Instant.now(), 1), new MemoryCloudStore(), 4, "us-east-1");
     private final EmulatedDataPlane dataPlane = new EmulatedDataPlane(cloud, DataPlaneOptions.DEFAULTS);
     private final ControlPlane controlPlane = new ControlPlane(cloud, new Arns("us-east-1", "123456789012"),
             new RequestValidator(), 100);

@@ -9,6 +9,7 @@ import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.emulator.internal.cloud.CloudExecution;
 import io.edgejobs.emulator.internal.cloud.Job;
 import io.edgejobs.emulator.internal.cloud.JobStatus;
+import io.edgejobs.emulator.internal.cloud.PresignedUrlConfig;
 import io.edgejobs.emulator.internal.cloud.RetryCriterion;
 import io.edgejobs.emulator.internal.cloud.TargetSelection;
 import java.nio.file.Path;
@@ -93,6 +94,7 @@ class SqliteCloudStoreTest {
                 List.of("arn:aws:iot:us-east-1:123456789012:thing/thing-1"), List.of("thing-1"), "{\"op\":1}",
                 "desc", TargetSelection.SNAPSHOT, JobStatus.CANCELED, true, "R", "c", T0, T0.plusSeconds(1),
                 T0.plusSeconds(2), 30L, List.of(new RetryCriterion(RetryCriterion.FailureType.FAILED, 2)),
-                "{\"presignedUrlConfig\":{\"expiresInSec\":600}}");
+                "{\"abortConfig\":{\"criteriaList\":[]}}",
+                new PresignedUrlConfig("arn:aws:iam::123456789012:role/jobs-s3", 600L));
     }
 }
