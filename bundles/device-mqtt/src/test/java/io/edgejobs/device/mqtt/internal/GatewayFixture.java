@@ -52,12 +52,18 @@ final class GatewayFixture implements AutoCloseable {
 
     private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak, UnaryOperator<EngineOptions> engineTweak)
             throws Exception {
+        this(dir, tweak, engineTweak, false);
+    }
+
+    private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak, UnaryOperator<EngineOptions> engineTweak,
+            boolean engineOnTheCloudsClock) throws Exception {
         cloud = Emulator.start(tweak.apply(EmulatorSettings.defaults()
                 .withMqtt("127.0.0.1", 0)
                 .withHttp("127.0.0.1", 0)
                 .withThrottle(ThrottleLimits.UNLIMITED)), new MqttServerFactoryComponent());
         store = TestStores.open(dir.resolve("gateway.db"));
-        engine = new GatewayEngine(store, engineTweak.apply(ENGINE_OPTIONS), Clock.systemUTC());
+        engine = new GatewayEngine(store, engineTweak.apply(ENGINE_OPTIONS),
+                engineOnTheCloudsClock ? cloud.clock() : Clock.systemUTC());
         upstream = TestUpstreams.start(cloud.mqttPort(), "edgejobs-gateway", UPSTREAM_TIMEOUT_MILLIS, engine);
         engine.setUpstream(upstream.connection());
         devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
@@ -78,6 +84,14 @@ final class GatewayFixture implements AutoCloseable {
     static GatewayFixture start(Path dir, UnaryOperator<EmulatorSettings> tweak,
             UnaryOperator<EngineOptions> engineTweak) throws Exception {
         return new GatewayFixture(dir, tweak, engineTweak);
+    }
+
+    /**
+     * A gateway whose engine reads the emulator's clock, as if both were synchronised by NTP: {@code
+     * cloud.advanceClock} moves the gateway's time too (presigned URLs expiring, timers).
+     */
+    static GatewayFixture startOnTheCloudsClock(Path dir, UnaryOperator<EngineOptions> engineTweak) throws Exception {
+        return new GatewayFixture(dir, s -> s, engineTweak, true);
     }
 
     /** The cloud drops the gateway and refuses it from now on; returns once the gateway noticed. */
