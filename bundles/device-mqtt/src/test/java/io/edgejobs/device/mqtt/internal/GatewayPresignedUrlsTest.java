@@ -129,10 +129,13 @@ class GatewayPresignedUrlsTest {
     void aThingWithUpdatesWaitingIsAnsweredFromTheCacheWhileConnectedWithFreshlySignedUrls() throws Exception {
         try (LogCapture log = new LogCapture()) {
             start();
-            // given the device read fw-1 online (URL signed for 60 s, cached), then started it and reported
-            // progress while the link was cut
+            BlockingQueue<NextJobExecutionChangedEvent> next = device.nextJobStream();
+            // given the device read fw-1 online (URL signed for 60 s, cached; fw-2 waits behind it), then started
+            // it and reported progress while the link was cut
             createJob("fw-1");
+            createJob("fw-2");
             SignedUrl online = describeUrl("fw-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.store.document("fw-2").isPresent());
             gateway.cloudGoesAway();
             JobExecutionData started = await(device.jobs().startNextPendingJobExecution(startNext(THING,
                     details("step", "download")))).execution;
@@ -145,7 +148,7 @@ class GatewayPresignedUrlsTest {
             gateway.cloud.advanceClock(Duration.ofMinutes(2));
 
             // when the link comes back but the replay of the two updates is held up (their answers are lost)
-            gateway.cloud.faults().loseNextResponses(2, JobsOperation.UPDATE_JOB_EXECUTION);
+            gateway.cloud.faults().loseNextResponses(3, JobsOperation.UPDATE_JOB_EXECUTION);
             Instant back = now();
             gateway.cloudComesBack();
 
@@ -168,9 +171,16 @@ class GatewayPresignedUrlsTest {
             assertTrue(gateway.store.outboxSize() > 0, "answered while the thing was dirty");
             assertSignedBetween(SignedUrl.of(document), later, now());
 
+            // and when the device reports success, still dirty, the notify-next the gateway computes itself
+            // announces fw-2 with its document signed anew
+            await(device.jobs().updateJobExecution(update(THING, "fw-1", JobStatus.SUCCEEDED, 4,
+                    details("result", "flashed"))));
+            assertTrue(gateway.store.outboxSize() > 0, "answered while the thing was dirty");
+            assertSignedBetween(SignedUrl.of(poll(next, "fw-2").jobDocument), later, now());
+
             // and everything reaches the cloud; no expired URL was ever handed out
             gateway.awaitOutboxReplayed();
-            gateway.awaitCloudHas(THING, "fw-1#1", "IN_PROGRESS v4 {step=verify}");
+            gateway.awaitCloudHas(THING, "fw-1#1", "SUCCEEDED v5 {result=flashed}");
             assertEquals(0, count(log.text(), WARNED), log.text());
         }
     }
