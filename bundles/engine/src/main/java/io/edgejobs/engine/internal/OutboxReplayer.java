@@ -33,7 +33,7 @@ final class OutboxReplayer {
     /** What a replay works with. */
     record Parts(JobStore store, ThingLanes lanes, UpstreamAccess upstream, ReplayPacer pacer,
             ConflictRecorder conflicts, DirtyThings dirty, EngineTokens tokens, Clock clock, Supplier<Duration> bound,
-            ReplayCounters counters) {
+            ReplayCounters counters, AwaitedTimeouts awaited) {
         Parts {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(lanes, "lanes");
@@ -45,15 +45,17 @@ final class OutboxReplayer {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(bound, "bound");
             Objects.requireNonNull(counters, "counters");
+            Objects.requireNonNull(awaited, "awaited");
         }
     }
 
     private final Parts parts;
 
     OutboxReplayer(JobStore store, ThingLanes lanes, UpstreamAccess upstream, ReplayPacer pacer,
-            ConflictRecorder conflicts, DirtyThings dirty, EngineTokens tokens, Clock clock, Supplier<Duration> bound) {
+            ConflictRecorder conflicts, DirtyThings dirty, EngineTokens tokens, Clock clock, Supplier<Duration> bound,
+            AwaitedTimeouts awaited) {
         this.parts = new Parts(store, lanes, upstream, pacer, conflicts, dirty, tokens, clock, bound,
-                new ReplayCounters());
+                new ReplayCounters(), awaited);
     }
 
     ReplayStatistics statistics() {
