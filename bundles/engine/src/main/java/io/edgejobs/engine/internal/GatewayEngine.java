@@ -14,6 +14,8 @@ import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.jobs.Identifiers;
 import io.edgejobs.api.presence.ThingPresenceListener;
+import io.edgejobs.api.status.ReplayStatus;
+import io.edgejobs.api.status.ReplayStatusProvider;
 import io.edgejobs.api.store.JobStore;
 import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamConnection;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: callers (broker threads, the upstream connection's threads) only queue work; requests, cache writes
  * and prefetches run on the engine's worker pool, timers on one scheduler thread. Nothing blocks waiting for AWS.
  */
-public final class GatewayEngine implements JobsDataPlane, UpstreamListener, ThingPresenceListener, AutoCloseable {
+public final class GatewayEngine implements JobsDataPlane, UpstreamListener, ThingPresenceListener,
+        ReplayStatusProvider, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEngine.class);
     /** How often the timers of things answered locally are checked. */
@@ -221,6 +224,11 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     /** Counters of the outbox replay since the engine started. */
     public ReplayStatistics replayStatistics() {
         return replayer.statistics();
+    }
+
+    @Override
+    public ReplayStatus replayStatus() {
+        return replayer.status();
     }
 
     /** The things held local until the cloud confirms a local timeout (tests, diagnostics). */

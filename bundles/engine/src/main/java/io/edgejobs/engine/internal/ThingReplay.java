@@ -208,6 +208,7 @@ final class ThingReplay {
     }
 
     private void pause(String why) {
+        counters.pauses.incrementAndGet();
         Duration pause = pacer.backOff();
         LOG.info("thing {}: outbox replay paused {} ms: {}", thing, pause.toMillis(), why);
     }

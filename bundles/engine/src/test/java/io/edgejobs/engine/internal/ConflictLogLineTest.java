@@ -73,6 +73,7 @@ class ConflictLogLineTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> !log.lines("WARN", ConflictRecorder.class).isEmpty());
         List<String> lines = log.lines("WARN", ConflictRecorder.class);
         assertEquals(1, lines.size(), lines.toString());
+        assertEquals(1, gateway.engine.replayStatus().conflicts());
         assertEquals("thing pump-1 job job-a: execution 1: CANCELED_IN_CLOUD: the cloud's CANCELED v2 wins over the "
                 + "local IN_PROGRESS v3; 2 device update(s) dropped from the outbox; devices see it at v4 "
                 + "(InvalidStateTransition: Cannot update a job execution in terminal status CANCELED)", lines.get(0));

@@ -21,6 +21,7 @@ import io.edgejobs.api.jobs.JobExecution;
 import io.edgejobs.api.jobs.JobExecutionState;
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.jobs.JobsException;
+import io.edgejobs.api.status.ReplayStatus;
 import io.edgejobs.api.store.CloudState;
 import io.edgejobs.api.store.ConflictKind;
 import io.edgejobs.api.store.ConflictRecord;
@@ -79,6 +80,16 @@ class TimersOfAnExecutionStartedOfflineTest {
         assertEquals(ThingReplay.SHORTEST_STEP_TIMEOUT_MINUTES, replayed.stepTimeoutInMinutes());
         assertEquals(0, gateway.engine.replayStatistics().conflicts());
         assertTrue(gateway.store.conflicts(10).isEmpty());
+        // (the exported replay status says the same, with the last replay)
+        ReplayStatus status = gateway.engine.replayStatus();
+        assertEquals(1, status.sent());
+        assertEquals(1, status.confirmed());
+        assertEquals(0, status.conflicts());
+        assertEquals(THING, status.lastReplay().thingName());
+        assertEquals(ReplayStatus.Outcome.COMPLETE, status.lastReplay().outcome());
+        assertEquals(1, status.lastReplay().sent());
+        assertEquals(1, status.lastReplay().confirmedExecutions());
+        assertTrue(!status.lastReplay().endedAt().isBefore(status.lastReplay().startedAt()));
         CloudState confirmed = gateway.store.cloudState(THING, "job-a", 1).orElseThrow();
         assertEquals(JobExecutionStatus.IN_PROGRESS, confirmed.status());
         assertEquals(2, confirmed.versionNumber());
