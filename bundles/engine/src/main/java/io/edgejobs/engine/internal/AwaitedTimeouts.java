@@ -91,39 +91,44 @@ final class AwaitedTimeouts {
     /** The replay brought an update of this locally timed-out execution to the cloud: its step timer restarted. */
     void await(String thing, String jobId, long executionNumber) {
         Instant recheckAt = parts.clock().instant().plus(RECHECK_AFTER);
-        things.computeIfAbsent(thing, t -> new ConcurrentHashMap<>())
-                .compute(key(jobId, executionNumber), (k, known) -> {
-                    if (known == null) {
-                        return new Awaited(jobId, executionNumber, recheckAt);
-                    }
-                    known.recheckAt = recheckAt;
-                    return known;
-                });
+        // compute on the outer map: a concurrent release cannot drop an execution added meanwhile
+        things.compute(thing, (t, awaited) -> {
+            Map<String, Awaited> executions = awaited == null ? new ConcurrentHashMap<>() : awaited;
+            executions.compute(key(jobId, executionNumber), (k, known) -> {
+                if (known == null) {
+                    return new Awaited(jobId, executionNumber, recheckAt);
+                }
+                known.recheckAt = recheckAt;
+                return known;
+            });
+            return executions;
+        });
         LOG.info("thing {} job {}: execution {} timed out locally; the thing is answered locally until AWS IoT "
                 + "times it out too (described again at {} at the latest)", thing, jobId, executionNumber, recheckAt);
     }
 
     /** Whether the thing is answered locally because a local timeout is not confirmed by the cloud yet. */
     boolean holds(String thing) {
-        Map<String, Awaited> awaited = things.get(thing);
-        if (awaited == null) {
+        if (!things.containsKey(thing)) {
             return false;
         }
-        awaited.values().removeIf(a -> {
-            if (confirmed(thing, a)) {
-                LOG.info("thing {} job {}: AWS IoT confirmed the timeout of execution {}", thing, a.jobId,
-                        a.executionNumber);
-                return true;
-            }
-            return false;
+        boolean[] releasedNow = {false};
+        Map<String, Awaited> left = things.computeIfPresent(thing, (t, awaited) -> {
+            awaited.values().removeIf(a -> {
+                if (confirmed(thing, a)) {
+                    LOG.info("thing {} job {}: AWS IoT confirmed the timeout of execution {}", thing, a.jobId,
+                            a.executionNumber);
+                    return true;
+                }
+                return false;
+            });
+            releasedNow[0] = awaited.isEmpty();
+            return awaited.isEmpty() ? null : awaited;
         });
-        if (awaited.isEmpty()) {
-            if (things.remove(thing, awaited)) {
-                releasedAll(thing);
-            }
-            return false;
+        if (releasedNow[0]) {
+            releasedAll(thing);
         }
-        return true;
+        return left != null;
     }
 
     /**
@@ -222,9 +227,12 @@ final class AwaitedTimeouts {
 
     private CompletableFuture<Void> resolved(String thing, Awaited a, CompletableFuture<Void> resolution) {
         return resolution.thenRun(() -> {
-            Map<String, Awaited> awaited = things.get(thing);
-            if (awaited != null && awaited.remove(key(a.jobId, a.executionNumber), a) && awaited.isEmpty()
-                    && things.remove(thing, awaited)) {
+            boolean[] releasedNow = {false};
+            things.computeIfPresent(thing, (t, awaited) -> {
+                releasedNow[0] = awaited.remove(key(a.jobId, a.executionNumber), a) && awaited.isEmpty();
+                return awaited.isEmpty() ? null : awaited;
+            });
+            if (releasedNow[0]) {
                 releasedAll(thing);
             }
         });

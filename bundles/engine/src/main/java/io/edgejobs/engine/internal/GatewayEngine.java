@@ -99,7 +99,8 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         this.watch = new ThingWatch(upstream, prefetcher, threads.timer(), threads::onWorker, options.things(),
                 store.knownThings());
         this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock,
-                thing -> reconciler.holdsBack(thing) || awaited.holdsBack(thing));
+                // both asked: an awaited timeout is described even while the thing's reconciliation runs
+                thing -> reconciler.holdsBack(thing) | awaited.holdsBack(thing));
         // a thing proxied again is synced, and its devices told what the cloud said while it was held
         awaited.onRelease(thing -> {
             reconciler.announce(Set.of(thing));
