@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Step and in-progress timers enforced by the gateway while it answers for the cloud: every sweep, each thing
- * served locally (the cloud unreachable, or the thing dirty or awaiting a timeout) has its IN_PROGRESS executions whose deadline passed
- * moved to TIMED_OUT (lastUpdatedAt = the deadline, as the cloud records it), and its devices get notify /
+ * served locally (the cloud unreachable, or the thing dirty or awaiting a timeout) has its IN_PROGRESS executions
+ * whose deadline passed moved to TIMED_OUT (lastUpdatedAt = the deadline, as the cloud records it), and its devices get notify /
  * notify-next. No outbox entry is written: a timeout is the cloud's decision, and the cloud takes it at the same
  * instant. While connected, a clean thing is left to the cloud, whose notifications update the cache.
  *
