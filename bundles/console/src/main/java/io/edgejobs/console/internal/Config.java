@@ -7,8 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         id = GatewayStatusPrinter.PID,
         name = "Edgejobs console status",
         description = "What the Web Console's Status tab shows under 'Edgejobs gateway': upstream connection state, "
-                + "store facts, outbox depth, the known things with their pending executions and the recent "
-                + "reconciliation conflicts.")
+                + "store facts, outbox depth, the outbox replay's counters, the known things with their pending "
+                + "executions and the recent reconciliation conflicts.")
 @interface Config {
 
     @AttributeDefinition(

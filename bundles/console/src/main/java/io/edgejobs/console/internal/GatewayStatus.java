@@ -1,5 +1,6 @@
 package io.edgejobs.console.internal;
 
+import io.edgejobs.api.status.ReplayStatus;
 import io.edgejobs.api.store.ConflictRecord;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.StoreInfo;
@@ -13,9 +14,10 @@ import java.util.Set;
  *
  * @param upstream the upstream connection's state; empty when no UpstreamConnection service is registered
  * @param knownThings how many things the store knows ({@code things} may hold fewer)
+ * @param replay the engine's outbox replay counters; empty when no ReplayStatusProvider service is registered
  */
 record GatewayStatus(Optional<ConnectionState> upstream, StoreInfo store, long outboxDepth, Set<String> outboxThings,
-        int knownThings, List<ThingStatus> things, List<ConflictRecord> conflicts) {
+        int knownThings, List<ThingStatus> things, List<ConflictRecord> conflicts, Optional<ReplayStatus> replay) {
 
     GatewayStatus {
         outboxThings = Set.copyOf(outboxThings);

@@ -1,5 +1,7 @@
 package io.edgejobs.console.internal;
 
+import io.edgejobs.api.status.ReplayStatus;
+import io.edgejobs.api.status.ReplayStatusProvider;
 import io.edgejobs.api.store.JobStore;
 import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamConnection;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The "Edgejobs gateway" section of the Web Console's Status tab (a Felix Inventory printer): upstream connection
- * state, store facts, outbox depth, pending executions per known thing and the recent reconciliation conflicts.
+ * state, store facts, outbox depth, the outbox replay's counters and last run (from the engine's
+ * {@link ReplayStatusProvider}), pending executions per known thing and the recent reconciliation conflicts.
  */
 @Component(
         name = GatewayStatusPrinter.PID,
@@ -46,6 +49,11 @@ public final class GatewayStatusPrinter implements InventoryPrinter {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile UpstreamConnection upstream;
 
+    // registered by the engine; the section works without it (store facts only)
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ReplayStatusProvider replay;
+
     @Activate
     public GatewayStatusPrinter(@Reference(name = "store") JobStore store, Config config) {
         this.reader = new StatusReader(store);
@@ -61,7 +69,7 @@ public final class GatewayStatusPrinter implements InventoryPrinter {
     public void print(PrintWriter out, Format format, boolean isZip) {
         GatewayStatus status;
         try {
-            status = reader.read(upstreamState(), options);
+            status = reader.read(upstreamState(), replayStatus(), options);
         } catch (RuntimeException e) {
             LOG.warn("Cannot read the gateway status from the store", e);
             if (Format.JSON.equals(format)) {
@@ -77,6 +85,16 @@ public final class GatewayStatusPrinter implements InventoryPrinter {
         } else {
             new TextStatusRenderer().render(status, out);
         }
+    }
+
+    /** Sets the replay status source (tests; DS injects the field). */
+    void setReplayStatusProvider(ReplayStatusProvider provider) {
+        this.replay = provider;
+    }
+
+    private Optional<ReplayStatus> replayStatus() {
+        ReplayStatusProvider provider = replay;
+        return provider == null ? Optional.empty() : Optional.of(provider.replayStatus());
     }
 
     private Optional<ConnectionState> upstreamState() {

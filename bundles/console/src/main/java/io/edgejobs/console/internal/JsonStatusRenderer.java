@@ -3,6 +3,7 @@ package io.edgejobs.console.internal;
 import static io.edgejobs.console.internal.Json.number;
 import static io.edgejobs.console.internal.Json.string;
 
+import io.edgejobs.api.status.ReplayStatus;
 import io.edgejobs.api.store.ConflictRecord;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.StoreInfo;
@@ -22,11 +23,23 @@ final class JsonStatusRenderer {
                 + string(store.synchronous()) + ",\"quarantinedFile\":" + string(store.quarantinedFile()) + "}");
         out.print(",\"outbox\":{\"depth\":" + status.outboxDepth() + ",\"things\":"
                 + array(status.outboxThings().stream().sorted().toList(), Json::string) + "}");
+        out.print(",\"replay\":" + status.replay().map(JsonStatusRenderer::replay).orElse("null"));
         out.print(",\"knownThings\":" + status.knownThings());
         out.print(",\"things\":" + array(status.things(), JsonStatusRenderer::thing));
         out.print(",\"conflicts\":" + array(status.conflicts(), JsonStatusRenderer::conflict));
         out.println("}");
         out.flush();
+    }
+
+    private static String replay(ReplayStatus replay) {
+        ReplayStatus.LastReplay last = replay.lastReplay();
+        return "{\"sent\":" + replay.sent() + ",\"confirmed\":" + replay.confirmed() + ",\"conflicts\":"
+                + replay.conflicts() + ",\"retries\":" + replay.failures() + ",\"throttled\":" + replay.throttled()
+                + ",\"pauses\":" + replay.pauses() + ",\"lastReplay\":" + (last == null ? "null"
+                        : "{\"thingName\":" + string(last.thingName()) + ",\"startedAt\":" + string(last.startedAt())
+                                + ",\"endedAt\":" + string(last.endedAt()) + ",\"outcome\":"
+                                + string(last.outcome()) + ",\"sent\":" + last.sent() + ",\"confirmedExecutions\":"
+                                + last.confirmedExecutions() + "}") + "}";
     }
 
     private static String thing(GatewayStatus.ThingStatus thing) {

@@ -1,5 +1,6 @@
 package io.edgejobs.console.internal;
 
+import io.edgejobs.api.status.ReplayStatus;
 import io.edgejobs.api.store.JobStore;
 import io.edgejobs.api.upstream.ConnectionState;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads a {@link GatewayStatus} through the JobStore SPI only. */
+/** Reads a {@link GatewayStatus} through the JobStore SPI and the engine's exported replay status only. */
 final class StatusReader {
 
     private final JobStore store;
@@ -17,7 +18,7 @@ final class StatusReader {
         this.store = store;
     }
 
-    GatewayStatus read(Optional<ConnectionState> upstream, StatusOptions options) {
+    GatewayStatus read(Optional<ConnectionState> upstream, Optional<ReplayStatus> replay, StatusOptions options) {
         Set<String> outboxThings = new TreeSet<>(store.outboxThings());
         TreeSet<String> known = new TreeSet<>(store.knownThings());
         // a thing with outbox entries is listed even when AddThing was never recorded for it
@@ -31,6 +32,6 @@ final class StatusReader {
             things.add(new GatewayStatus.ThingStatus(thing, outboxEntries, store.pendingExecutions(thing)));
         }
         return new GatewayStatus(upstream, store.info(), store.outboxSize(), outboxThings, known.size(), things,
-                options.recentConflicts() == 0 ? List.of() : store.conflicts(options.recentConflicts()));
+                options.recentConflicts() == 0 ? List.of() : store.conflicts(options.recentConflicts()), replay);
     }
 }

@@ -1,5 +1,6 @@
 package io.edgejobs.console.internal;
 
+import io.edgejobs.api.status.ReplayStatus;
 import io.edgejobs.api.store.ConflictRecord;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.StoreInfo;
@@ -25,6 +26,8 @@ final class TextStatusRenderer {
                 + (status.outboxThings().isEmpty() ? "none" : String.join(", ", status.outboxThings().stream()
                         .sorted().toList())));
         out.println();
+        replay(status, out);
+        out.println();
         out.println("Known things: " + status.knownThings()
                 + (status.things().size() < status.knownThings() ? " (first " + status.things().size() + " shown)"
                         : ""));
@@ -47,6 +50,25 @@ final class TextStatusRenderer {
                     + conflict.droppedEntries() + (conflict.detail().isEmpty() ? "" : " (" + conflict.detail() + ")"));
         }
         out.flush();
+    }
+
+    private static void replay(GatewayStatus status, PrintWriter out) {
+        if (status.replay().isEmpty()) {
+            out.println("Outbox replay: engine not registered");
+            return;
+        }
+        ReplayStatus replay = status.replay().get();
+        out.println("Outbox replay (since the engine started)");
+        out.println("  updates sent:      " + replay.sent());
+        out.println("  entries confirmed: " + replay.confirmed());
+        out.println("  conflicts:         " + replay.conflicts());
+        out.println("  retries:           " + replay.failures());
+        out.println("  throttled:         " + replay.throttled());
+        out.println("  pauses:            " + replay.pauses());
+        ReplayStatus.LastReplay last = replay.lastReplay();
+        out.println("  last replay:       " + (last == null ? "none" : last.thingName() + " " + last.outcome()
+                + ", started " + last.startedAt() + ", ended " + last.endedAt() + ", " + last.sent()
+                + " updates sent, " + last.confirmedExecutions() + " executions confirmed"));
     }
 
     private static String side(Object status, Long version) {

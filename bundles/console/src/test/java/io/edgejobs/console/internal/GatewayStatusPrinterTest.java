@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.jobs.JobExecutionStatus;
+import io.edgejobs.api.status.ReplayStatus;
 import io.edgejobs.api.store.ConflictKind;
 import io.edgejobs.api.store.ConflictRecord;
 import io.edgejobs.api.store.ExecutionRecord;
@@ -131,7 +132,7 @@ class GatewayStatusPrinterTest {
         // given
         givenGatewayState();
         GatewayStatus status = new StatusReader(store).read(Optional.of(ConnectionState.BACKING_OFF),
-                StatusOptions.defaults());
+                Optional.empty(), StatusOptions.defaults());
 
         // when
         StringWriter text = new StringWriter();
@@ -142,6 +143,72 @@ class GatewayStatusPrinterTest {
         // then
         assertTrue(text.toString().contains("Upstream connection: BACKING_OFF"), text.toString());
         assertEquals("BACKING_OFF", new ObjectMapper().readTree(json.toString()).get("upstream").asText());
+    }
+
+    @Test
+    void theReplayCountersAndTheLastReplayComeFromTheEnginesExportedStatus() throws Exception {
+        // given an engine that replayed pump-1's outbox with one conflict and one throttled pause
+        givenGatewayState();
+        GatewayStatusPrinter printer = new GatewayStatusPrinter(store, config(20, 100));
+        ReplayStatus.LastReplay last = new ReplayStatus.LastReplay("pump-1", T0.plusSeconds(30), T0.plusSeconds(32),
+                ReplayStatus.Outcome.COMPLETE, 4, 2);
+        printer.setReplayStatusProvider(() -> new ReplayStatus(5, 3, 1, 2, 1, 3, last));
+
+        // when
+        StringWriter text = new StringWriter();
+        printer.print(new PrintWriter(text), Format.TEXT, false);
+        StringWriter out = new StringWriter();
+        printer.print(new PrintWriter(out), Format.JSON, false);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+
+        // then the text section lists every counter and the last replay
+        String shown = text.toString();
+        assertTrue(shown.contains("Outbox replay (since the engine started)"), shown);
+        assertTrue(shown.contains("  updates sent:      5"), shown);
+        assertTrue(shown.contains("  entries confirmed: 3"), shown);
+        assertTrue(shown.contains("  conflicts:         1"), shown);
+        assertTrue(shown.contains("  retries:           2"), shown);
+        assertTrue(shown.contains("  throttled:         1"), shown);
+        assertTrue(shown.contains("  pauses:            3"), shown);
+        assertTrue(shown.contains("  last replay:       pump-1 COMPLETE, started 2026-11-23T10:00:30Z, ended "
+                + "2026-11-23T10:00:32Z, 4 updates sent, 2 executions confirmed"), shown);
+        // and the JSON object the same
+        assertEquals(5, json.at("/replay/sent").asLong());
+        assertEquals(3, json.at("/replay/confirmed").asLong());
+        assertEquals(1, json.at("/replay/conflicts").asLong());
+        assertEquals(2, json.at("/replay/retries").asLong());
+        assertEquals(1, json.at("/replay/throttled").asLong());
+        assertEquals(3, json.at("/replay/pauses").asLong());
+        assertEquals("pump-1", json.at("/replay/lastReplay/thingName").asText());
+        assertEquals("2026-11-23T10:00:30Z", json.at("/replay/lastReplay/startedAt").asText());
+        assertEquals("2026-11-23T10:00:32Z", json.at("/replay/lastReplay/endedAt").asText());
+        assertEquals("COMPLETE", json.at("/replay/lastReplay/outcome").asText());
+        assertEquals(4, json.at("/replay/lastReplay/sent").asInt());
+        assertEquals(2, json.at("/replay/lastReplay/confirmedExecutions").asInt());
+    }
+
+    @Test
+    void withoutTheEngineOrBeforeAnyReplayTheReplaySectionSaysSo() throws Exception {
+        // given no engine registered
+        GatewayStatusPrinter printer = new GatewayStatusPrinter(store, config(20, 100));
+        String text = print(config(20, 100), Format.TEXT);
+        JsonNode json = new ObjectMapper().readTree(print(config(20, 100), Format.JSON));
+        assertTrue(text.contains("Outbox replay: engine not registered"), text);
+        assertTrue(json.get("replay").isNull());
+
+        // when the engine is there but nothing was replayed yet
+        printer.setReplayStatusProvider(() -> ReplayStatus.NONE);
+        StringWriter out = new StringWriter();
+        printer.print(new PrintWriter(out), Format.TEXT, false);
+        StringWriter jsonOut = new StringWriter();
+        printer.print(new PrintWriter(jsonOut), Format.JSON, false);
+
+        // then zeros and no last replay
+        assertTrue(out.toString().contains("  updates sent:      0"), out.toString());
+        assertTrue(out.toString().contains("  last replay:       none"), out.toString());
+        JsonNode none = new ObjectMapper().readTree(jsonOut.toString());
+        assertEquals(0, none.at("/replay/sent").asLong());
+        assertTrue(none.at("/replay/lastReplay").isNull());
     }
 
     @Test

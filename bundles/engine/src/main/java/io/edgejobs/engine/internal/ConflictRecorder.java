@@ -11,6 +11,7 @@ import io.edgejobs.api.store.JobStore;
 import io.edgejobs.api.store.OutboxEntry;
 import io.edgejobs.api.store.StoreChange;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,29 @@ final class ConflictRecorder {
             LOG.warn("thing {} job {}: execution {}: AWS IoT is at {} v{} where the replay expected v{} ({}); the "
                     + "update is sent again on the cloud's version", thing, jobId, number, cloud.status(),
                     cloud.versionNumber(), expected, reason);
+            return store.commit(List.of(cloudState(thing, jobId, number, cloud, now), new StoreChange.RecordConflict(
+                    audit(now, thing, jobId, number, ConflictKind.VERSION_REALIGNED, local, cloud, 0, reason))))
+                    .toCompletableFuture();
+        });
+    }
+
+    /**
+     * The cloud did not time out an execution the gateway had timed out locally, although its replayed step timer
+     * has passed: audited (as {@link ConflictKind#VERSION_REALIGNED}: the cloud is at another version without a
+     * terminal status) and logged; the local TIMED_OUT stays, as the devices were told, and the cloud's state is
+     * recorded. Nothing is dropped (the outbox has no entry of the execution any more).
+     */
+    CompletableFuture<Void> timeoutNotTaken(String thing, String jobId, long number, JobExecutionState cloud,
+            Duration waited) {
+        return lanes.submit(thing, () -> {
+            Instant now = clock.instant();
+            ExecutionRecord local = store.execution(thing, jobId, number).orElse(null);
+            String reason = "AWS IoT did not time out the execution within " + waited.toSeconds()
+                    + " s of the replayed step timer; the local timeout stands";
+            LOG.warn("thing {} job {}: execution {}: {}: the cloud shows {} v{} where the gateway timed it out "
+                    + "locally ({}); its requests go to AWS IoT again", thing, jobId, number,
+                    ConflictKind.VERSION_REALIGNED, cloud.status(), cloud.versionNumber(),
+                    local == null ? "(not cached)" : local.status() + " v" + local.versionNumber());
             return store.commit(List.of(cloudState(thing, jobId, number, cloud, now), new StoreChange.RecordConflict(
                     audit(now, thing, jobId, number, ConflictKind.VERSION_REALIGNED, local, cloud, 0, reason))))
                     .toCompletableFuture();

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * Where each device request is answered: forwarded to AWS IoT ({@link OnlineProxy}) on its thing's request lane,
  * or answered locally ({@link OfflineDataPlane}) when the cloud cannot be reached or when the thing is dirty (it
  * has outbox entries: the cloud does not know yet what the thing's devices were told, so its answers would
- * contradict them; the thing is answered locally until the replay has emptied its outbox). A Describe of a dirty
+ * contradict them; the thing is answered locally until the replay has emptied its outbox), or while one of its
+ * executions timed out locally and the cloud has not confirmed it yet ({@link AwaitedTimeouts}). A Describe of a dirty
  * thing answered locally while AWS IoT is reachable (and a StartNext, and an Update asking for the document) first
  * fetches the job document again when its presigned URLs expire soon ({@link CacheRefresher#refreshDocumentIfDue}).
  */
@@ -30,26 +31,33 @@ final class DeviceRequests implements JobsDataPlane {
     private final OfflineDataPlane local;
     private final CacheRefresher refresher;
     private final DirtyThings dirty;
+    private final AwaitedTimeouts awaited;
     private final Consumer<Supplier<CompletableFuture<Void>>> recheckLater;
 
     /**
      * @param recheckLater runs a re-check of what a timed-out request may have changed, after the configured delay
      */
     DeviceRequests(RequestPath path, OnlineProxy online, OfflineDataPlane local, CacheRefresher refresher,
-            DirtyThings dirty, Consumer<Supplier<CompletableFuture<Void>>> recheckLater) {
+            DirtyThings dirty, AwaitedTimeouts awaited, Consumer<Supplier<CompletableFuture<Void>>> recheckLater) {
         this.path = Objects.requireNonNull(path, "path");
         this.online = Objects.requireNonNull(online, "online");
         this.local = Objects.requireNonNull(local, "local");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.dirty = Objects.requireNonNull(dirty, "dirty");
+        this.awaited = Objects.requireNonNull(awaited, "awaited");
         this.recheckLater = Objects.requireNonNull(recheckLater, "recheckLater");
+    }
+
+    /** Dirty, or holding a local timeout the cloud has not confirmed yet ({@link AwaitedTimeouts}). */
+    private boolean answeredLocally(String thing) {
+        return dirty.isDirty(thing) || awaited.holds(thing);
     }
 
     @Override
     public CompletionStage<GetPendingJobExecutionsResponse> getPendingJobExecutions(
             GetPendingJobExecutionsRequest request) {
         String thing = request.thingName();
-        return path.handle(request, left -> dirty.isDirty(thing) ? local.getPendingJobExecutions(request)
+        return path.handle(request, left -> answeredLocally(thing) ? local.getPendingJobExecutions(request)
                 : online.getPending(request, left), () -> local.getPendingJobExecutions(request), () -> { });
     }
 
@@ -57,7 +65,7 @@ final class DeviceRequests implements JobsDataPlane {
     public CompletionStage<StartNextPendingJobExecutionResponse> startNextPendingJobExecution(
             StartNextPendingJobExecutionRequest request) {
         String thing = request.thingName();
-        return path.handle(request, left -> dirty.isDirty(thing)
+        return path.handle(request, left -> answeredLocally(thing)
                 ? refresher.refreshDocumentIfDue(thing, DescribeJobExecutionRequest.NEXT)
                         .thenCompose(v -> local.startNextPendingJobExecution(request))
                 : online.startNext(request, left), () -> local.startNextPendingJobExecution(request),
@@ -67,7 +75,7 @@ final class DeviceRequests implements JobsDataPlane {
     @Override
     public CompletionStage<DescribeJobExecutionResponse> describeJobExecution(DescribeJobExecutionRequest request) {
         String thing = request.thingName();
-        return path.handle(request, left -> dirty.isDirty(thing) ? freshLocalDescribe(request)
+        return path.handle(request, left -> answeredLocally(thing) ? freshLocalDescribe(request)
                 : online.describe(request, left), () -> local.describeJobExecution(request), () -> { });
     }
 
@@ -84,7 +92,7 @@ final class DeviceRequests implements JobsDataPlane {
     public CompletionStage<UpdateJobExecutionResponse> updateJobExecution(UpdateJobExecutionRequest request) {
         String thing = request.thingName();
         CacheRefresher.Target target = new CacheRefresher.Target(request.jobId(), request.executionNumber(), false);
-        return path.handle(request, left -> !dirty.isDirty(thing) ? online.update(request, left)
+        return path.handle(request, left -> !answeredLocally(thing) ? online.update(request, left)
                 : request.includeJobDocument() ? refresher.refreshDocumentIfDue(thing, request.jobId())
                         .thenCompose(v -> local.updateJobExecution(request))
                 : local.updateJobExecution(request), () -> local.updateJobExecution(request),

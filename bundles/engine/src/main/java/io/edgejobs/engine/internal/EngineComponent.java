@@ -13,6 +13,8 @@ import io.edgejobs.api.dataplane.StartNextPendingJobExecutionResponse;
 import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.presence.ThingPresenceListener;
+import io.edgejobs.api.status.ReplayStatus;
+import io.edgejobs.api.status.ReplayStatusProvider;
 import io.edgejobs.api.store.JobStore;
 import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamConnection;
@@ -36,13 +38,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway engine as a DS component: the {@link JobsDataPlane} transports hand device requests to, the
  * {@link UpstreamListener} of the cloud connection and the {@link ThingPresenceListener} transports report devices
- * to. The upstream connection is optional and dynamic (without one, reads are answered from the cache); the job
- * store is required.
+ * to, and the {@link ReplayStatusProvider} the Web Console reads the replay's counters from. The upstream
+ * connection is optional and dynamic (without one, reads are answered from the cache); the job store is required.
  */
 @Component(name = EngineComponent.PID, configurationPid = EngineComponent.PID,
-        service = {JobsDataPlane.class, UpstreamListener.class, ThingPresenceListener.class})
+        service = {JobsDataPlane.class, UpstreamListener.class, ThingPresenceListener.class,
+            ReplayStatusProvider.class})
 @Designate(ocd = Config.class)
-public final class EngineComponent implements JobsDataPlane, UpstreamListener, ThingPresenceListener {
+public final class EngineComponent implements JobsDataPlane, UpstreamListener, ThingPresenceListener,
+        ReplayStatusProvider {
 
     static final String PID = "io.edgejobs.engine";
     private static final Logger LOG = LoggerFactory.getLogger(EngineComponent.class);
@@ -168,6 +172,12 @@ public final class EngineComponent implements JobsDataPlane, UpstreamListener, T
         if (current != null) {
             current.nextJobExecutionChanged(thingName, event);
         }
+    }
+
+    @Override
+    public ReplayStatus replayStatus() {
+        GatewayEngine current = engine;
+        return current == null ? ReplayStatus.NONE : current.replayStatus();
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.jobs.Identifiers;
 import io.edgejobs.api.presence.ThingPresenceListener;
+import io.edgejobs.api.status.ReplayStatus;
+import io.edgejobs.api.status.ReplayStatusProvider;
 import io.edgejobs.api.store.JobStore;
 import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamConnection;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: callers (broker threads, the upstream connection's threads) only queue work; requests, cache writes
  * and prefetches run on the engine's worker pool, timers on one scheduler thread. Nothing blocks waiting for AWS.
  */
-public final class GatewayEngine implements JobsDataPlane, UpstreamListener, ThingPresenceListener, AutoCloseable {
+public final class GatewayEngine implements JobsDataPlane, UpstreamListener, ThingPresenceListener,
+        ReplayStatusProvider, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayEngine.class);
     /** How often the timers of things answered locally are checked. */
@@ -50,6 +53,7 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     private final RequestPath path;
     private final DeviceRequests requests;
     private final LocalTimers timers;
+    private final AwaitedTimeouts awaited;
     private final ReplayPacer pacer;
     private final OutboxReplayer replayer;
     private final ThingReconciler reconciler;
@@ -76,24 +80,35 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
         LocalWrites writes = new LocalWrites(store, cacheLanes, commits,
                 new OutboxAdmission(store, () -> this.options.offline()), dirty,
                 this::replaySoon, clock, freshness);
+        ConflictRecorder conflicts = new ConflictRecorder(store, cacheLanes, commits, clock);
+        this.awaited = new AwaitedTimeouts(new AwaitedTimeouts.Parts(store, upstream, cache, conflicts, tokens,
+                workers, clock, () -> this.options.requestTimeout()));
         this.requests = new DeviceRequests(path, new OnlineProxy(upstream, cache, refresher, workers, clock),
-                new OfflineDataPlane(new CachedReads(store, clock, freshness), writes), refresher, dirty, this::recheckLater);
-        this.timers = new LocalTimers(store, cacheLanes, commits, dirty, upstream::isConnected, clock);
+                new OfflineDataPlane(new CachedReads(store, clock, freshness), writes), refresher, dirty, awaited,
+                this::recheckLater);
+        this.timers = new LocalTimers(store, cacheLanes, commits, t -> dirty.isDirty(t) || awaited.holds(t),
+                upstream::isConnected, clock);
         OfflineOptions offline = options.offline();
         this.pacer = new ReplayPacer(threads.timer(), offline.replayRatePerSecond(), offline.replayBackoffInitial(),
                 offline.replayBackoffMax());
-        this.replayer = new OutboxReplayer(store, cacheLanes, upstream, pacer,
-                new ConflictRecorder(store, cacheLanes, commits, clock), dirty, tokens, clock,
-                () -> this.options.requestTimeout());
+        this.replayer = new OutboxReplayer(store, cacheLanes, upstream, pacer, conflicts, dirty, tokens, clock,
+                () -> this.options.requestTimeout(), awaited);
         this.reconciler = new ThingReconciler(replayer, refresher, store, commits, dirty, clock, this::replaySoon);
         this.prefetcher = new Prefetcher(reconciler::reconcile, upstream::isConnected,
                 options.prefetchConcurrency());
         this.watch = new ThingWatch(upstream, prefetcher, threads.timer(), threads::onWorker, options.things(),
                 store.knownThings());
         this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock,
-                reconciler::holdsBack);
+                // both asked: an awaited timeout is described even while the thing's reconciliation runs
+                thing -> reconciler.holdsBack(thing) | awaited.holdsBack(thing));
+        // a thing proxied again is synced, and its devices told what the cloud said while it was held
+        awaited.onRelease(thing -> {
+            reconciler.announce(Set.of(thing));
+            replaySoon(thing);
+        });
         watch.schedule(options.prefetchInterval());
         threads.every(TIMER_SWEEP, timers::sweep);
+        threads.every(TIMER_SWEEP, awaited::sweep);
         if (!dirty.all().isEmpty()) {
             LOG.info("{} things have device updates waiting in the outbox for AWS IoT: {}", dirty.all().size(),
                     dirty.all());
@@ -210,6 +225,16 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
     /** Counters of the outbox replay since the engine started. */
     public ReplayStatistics replayStatistics() {
         return replayer.statistics();
+    }
+
+    @Override
+    public ReplayStatus replayStatus() {
+        return replayer.status();
+    }
+
+    /** The things held local until the cloud confirms a local timeout (tests, diagnostics). */
+    AwaitedTimeouts awaitedTimeouts() {
+        return awaited;
     }
 
     /** Runs one sweep of the local timers now (tests). */

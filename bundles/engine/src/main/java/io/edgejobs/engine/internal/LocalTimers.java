@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Step and in-progress timers enforced by the gateway while it answers for the cloud: every sweep, each thing
- * served locally (the cloud unreachable, or the thing dirty) has its IN_PROGRESS executions whose deadline passed
- * moved to TIMED_OUT (lastUpdatedAt = the deadline, as the cloud records it), and its devices get notify /
+ * served locally (the cloud unreachable, or the thing dirty or awaiting a timeout) has its IN_PROGRESS executions
+ * whose deadline passed moved to TIMED_OUT (lastUpdatedAt = the deadline, as the cloud records it), and its devices get notify /
  * notify-next. No outbox entry is written: a timeout is the cloud's decision, and the cloud takes it at the same
  * instant. While connected, a clean thing is left to the cloud, whose notifications update the cache.
  *
@@ -28,16 +29,17 @@ final class LocalTimers {
     private final JobStore store;
     private final ThingLanes lanes;
     private final LocalCommits commits;
-    private final DirtyThings dirty;
+    private final Predicate<String> answeredLocally;
     private final BooleanSupplier connected;
     private final Clock clock;
 
-    LocalTimers(JobStore store, ThingLanes lanes, LocalCommits commits, DirtyThings dirty, BooleanSupplier connected,
+    LocalTimers(JobStore store, ThingLanes lanes, LocalCommits commits,
+            Predicate<String> answeredLocally, BooleanSupplier connected,
             Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.commits = Objects.requireNonNull(commits, "commits");
-        this.dirty = Objects.requireNonNull(dirty, "dirty");
+        this.answeredLocally = Objects.requireNonNull(answeredLocally, "answeredLocally");
         this.connected = Objects.requireNonNull(connected, "connected");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -46,7 +48,7 @@ final class LocalTimers {
     CompletableFuture<Void> sweep() {
         boolean online = connected.getAsBoolean();
         CompletableFuture<?>[] things = store.knownThings().stream()
-                .filter(thing -> !online || dirty.isDirty(thing))
+                .filter(thing -> !online || answeredLocally.test(thing))
                 .map(this::sweep)
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(things);

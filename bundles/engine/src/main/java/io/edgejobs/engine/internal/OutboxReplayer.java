@@ -1,8 +1,10 @@
 package io.edgejobs.engine.internal;
 
+import io.edgejobs.api.status.ReplayStatus;
 import io.edgejobs.api.store.JobStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +35,7 @@ final class OutboxReplayer {
     /** What a replay works with. */
     record Parts(JobStore store, ThingLanes lanes, UpstreamAccess upstream, ReplayPacer pacer,
             ConflictRecorder conflicts, DirtyThings dirty, EngineTokens tokens, Clock clock, Supplier<Duration> bound,
-            ReplayCounters counters) {
+            ReplayCounters counters, AwaitedTimeouts awaited) {
         Parts {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(lanes, "lanes");
@@ -45,15 +47,17 @@ final class OutboxReplayer {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(bound, "bound");
             Objects.requireNonNull(counters, "counters");
+            Objects.requireNonNull(awaited, "awaited");
         }
     }
 
     private final Parts parts;
 
     OutboxReplayer(JobStore store, ThingLanes lanes, UpstreamAccess upstream, ReplayPacer pacer,
-            ConflictRecorder conflicts, DirtyThings dirty, EngineTokens tokens, Clock clock, Supplier<Duration> bound) {
+            ConflictRecorder conflicts, DirtyThings dirty, EngineTokens tokens, Clock clock, Supplier<Duration> bound,
+            AwaitedTimeouts awaited) {
         this.parts = new Parts(store, lanes, upstream, pacer, conflicts, dirty, tokens, clock, bound,
-                new ReplayCounters());
+                new ReplayCounters(), awaited);
     }
 
     ReplayStatistics statistics() {
@@ -63,12 +67,25 @@ final class OutboxReplayer {
     /** Replays the thing's whole outbox; completes when it is empty, or when the link went down. */
     CompletableFuture<Replayed> replay(String thing) {
         ThingReplay run = new ThingReplay(thing, parts);
-        return run.next().thenApply(complete -> {
+        Instant started = parts.clock().instant();
+        return run.next().whenComplete((complete, error) -> {
+            if (run.sent() > 0 || error != null) {
+                ReplayStatus.Outcome outcome = error != null ? ReplayStatus.Outcome.FAILED
+                        : complete ? ReplayStatus.Outcome.COMPLETE : ReplayStatus.Outcome.LINK_DOWN;
+                parts.counters().last.set(new ReplayStatus.LastReplay(thing, started, parts.clock().instant(),
+                        outcome, run.sent(), run.applied().size()));
+            }
+        }).thenApply(complete -> {
             if (run.sent() > 0) {
                 LOG.info("thing {}: outbox replay {} ({} updates sent, {} executions confirmed by AWS IoT)", thing,
                         complete ? "done" : "stopped, the link is down", run.sent(), run.applied().size());
             }
             return new Replayed(complete, Set.copyOf(run.applied()));
         });
+    }
+
+    /** The counters and the last replay, as the exported status type. */
+    ReplayStatus status() {
+        return parts.counters().status();
     }
 }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The progress of an execution that timed out locally meanwhile (its timer ran from the offline start, the
  * cloud's runs from the replay) is sent with the shortest step timer AWS accepts, so that the cloud takes the same
- * decision within a minute instead of a whole timeout later (docs/reconciliation.md, "Timers of an execution
- * started offline").
+ * decision within a minute instead of a whole timeout later; until it has, the thing stays answered locally
+ * ({@link AwaitedTimeouts}; docs/reconciliation.md, "Timers of an execution started offline").
  */
 final class ThingReplay {
 
@@ -173,6 +173,10 @@ final class ThingReplay {
             return next(); // a merged entry: more increments to send
         }
         counters.confirmed.incrementAndGet();
+        if (timedOutLocally(entry.request())) {
+            // before the removal commits: the thing must not be proxied between clean and held
+            parts.awaited().await(thing, entry.request().jobId(), entry.request().executionNumber());
+        }
         applied.add(new CacheRefresher.Target(entry.request().jobId(), entry.request().executionNumber(), false));
         List<StoreChange> changes = cloud == null
                 ? List.of(new StoreChange.RemoveOutbox(entry.sequence()))
@@ -204,6 +208,7 @@ final class ThingReplay {
     }
 
     private void pause(String why) {
+        counters.pauses.incrementAndGet();
         Duration pause = pacer.backOff();
         LOG.info("thing {}: outbox replay paused {} ms: {}", thing, pause.toMillis(), why);
     }

@@ -9,23 +9,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgejobs.api.dataplane.DescribeJobExecutionRequest;
 import io.edgejobs.api.dataplane.DescribeJobExecutionResponse;
 import io.edgejobs.api.dataplane.GetPendingJobExecutionsRequest;
 import io.edgejobs.api.dataplane.GetPendingJobExecutionsResponse;
-import io.edgejobs.api.dataplane.JobExecutionsChangedEvent;
 import io.edgejobs.api.dataplane.NextJobExecutionChangedEvent;
 import io.edgejobs.api.dataplane.StartNextPendingJobExecutionRequest;
 import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
-import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.jobs.ErrorCode;
 import io.edgejobs.api.jobs.ExecutionTimers;
 import io.edgejobs.api.jobs.JobExecution;
-import io.edgejobs.api.jobs.JobExecutionState;
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.jobs.JobExecutionSummary;
 import io.edgejobs.api.jobs.JobsException;
-import io.edgejobs.api.store.CloudState;
 import io.edgejobs.api.store.ExecutionRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +29,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,94 +147,5 @@ class LocalTimersAndDirtyThingsTest {
         gateway.engine.nextJobExecutionChanged(THING, new NextJobExecutionChangedEvent(cloudView, T0));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(devices.notifyNext::isEmpty);
         assertEquals(2, gateway.cached("job-a").versionNumber());
-    }
-
-    @Test
-    void anExecutionStartedOfflineThatTimedOutLocallyIsReplayedWithoutConflictAndTheCloudTimesItOutToo()
-            throws Exception {
-        // given job-a and job-b queued; the device starts job-a offline with a 10-minute step timer
-        ExecutionRecord a = queuedLater("job-a");
-        ExecutionRecord b = new ExecutionRecord(THING, "job-b", 1, JobExecutionStatus.QUEUED, Map.of(),
-                a.queuedAt().plusSeconds(1), null, a.queuedAt().plusSeconds(1), 1, null);
-        gateway.cache(a, b);
-        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING,
-                Map.of("step", "1"), 10L, "t-0")));
-
-        // when the step timer runs out while the cloud is still unreachable
-        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
-        await(gateway.engine.sweepTimers());
-
-        // then the gateway times job-a out (v3) and the devices move on to job-b; the start still waits to be replayed
-        assertEquals(JobExecutionStatus.TIMED_OUT, gateway.cached("job-a").status());
-        assertEquals(3, gateway.cached("job-a").versionNumber());
-        await().atMost(Duration.ofSeconds(5)).until(() -> !devices.notifyNext.isEmpty());
-        assertEquals("job-b v1", devices.lastNext());
-        assertEquals(1, gateway.store.outboxSize());
-        devices.clear();
-
-        // given a cloud that never saw the start: it accepts it (v2) and starts its own timers only then
-        Instant cloudStart = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        JobExecution cloudB = new JobExecution("job-b", THING, DOC, JobExecutionStatus.QUEUED, Map.of(), b.queuedAt(),
-                null, b.queuedAt(), 1, 1, null);
-        AtomicReference<JobExecution> cloudA = new AtomicReference<>(new JobExecution("job-a", THING, DOC,
-                JobExecutionStatus.IN_PROGRESS, Map.of("step", "1"), a.queuedAt(), cloudStart, cloudStart, 2, 1, 60L));
-        gateway.upstream.update = r -> r.expectedVersion() == 1
-                ? CompletableFuture.completedFuture(new UpdateJobExecutionResponse(new JobExecutionState(
-                        JobExecutionStatus.IN_PROGRESS, Map.of("step", "1"), 2), null, cloudStart, r.clientToken()))
-                : CompletableFuture.failedFuture(new JobsException(ErrorCode.VersionMismatch, "no",
-                        cloudA.get().state()));
-        gateway.upstream.getPending = r -> CompletableFuture.completedFuture(cloudA.get().status().isPending()
-                ? new GetPendingJobExecutionsResponse(List.of(cloudA.get().summary()), List.of(cloudB.summary()),
-                        clock.instant(), r.clientToken())
-                : new GetPendingJobExecutionsResponse(List.of(), List.of(cloudB.summary()), clock.instant(),
-                        r.clientToken()));
-        gateway.upstream.describe = r -> CompletableFuture.completedFuture(new DescribeJobExecutionResponse(
-                "job-a".equals(r.jobId()) ? cloudA.get() : cloudB, clock.instant(), r.clientToken()));
-
-        // when the link comes back and the outbox is replayed
-        gateway.connect();
-        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.store.outboxSize() == 0
-                && gateway.engine.prefetchesPending() == 0);
-
-        // then the start reached the cloud as it was recorded, with the shortest step timer: the cloud times out soon
-        UpdateJobExecutionRequest replayed = gateway.upstream.received(UpdateJobExecutionRequest.class).get(0);
-        assertEquals(JobExecutionStatus.IN_PROGRESS, replayed.status());
-        assertEquals(1L, replayed.expectedVersion());
-        assertEquals(1L, replayed.executionNumber());
-        assertEquals(ThingReplay.SHORTEST_STEP_TIMEOUT_MINUTES, replayed.stepTimeoutInMinutes());
-        // and it is no conflict: nothing audited, nothing dropped
-        assertEquals(0, gateway.engine.replayStatistics().conflicts());
-        assertTrue(gateway.store.conflicts(10).isEmpty());
-        // and the cache keeps the local TIMED_OUT v3: the cloud's IN_PROGRESS v2 is older, versions never go back
-        assertEquals(JobExecutionStatus.TIMED_OUT, gateway.cached("job-a").status());
-        assertEquals(3, gateway.cached("job-a").versionNumber());
-        CloudState confirmed = gateway.store.cloudState(THING, "job-a", 1).orElseThrow();
-        assertEquals(JobExecutionStatus.IN_PROGRESS, confirmed.status());
-        assertEquals(2, confirmed.versionNumber());
-        // and the devices are told nothing new (they already moved on to job-b)
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> devices.notify.isEmpty() && devices.notifyNext.isEmpty());
-
-        // when the cloud's own step timer fires a minute later and it announces job-b
-        clock.advance(Duration.ofSeconds(61));
-        JobExecution timedOut = new JobExecution("job-a", THING, DOC, JobExecutionStatus.TIMED_OUT,
-                Map.of("step", "1"), a.queuedAt(), cloudStart, cloudStart.plusSeconds(60), 3, 1, null);
-        cloudA.set(timedOut);
-        gateway.engine.jobExecutionsChanged(THING, new JobExecutionsChangedEvent(Map.of(JobExecutionStatus.QUEUED,
-                List.of(cloudB.summary())), clock.instant()));
-        gateway.engine.nextJobExecutionChanged(THING, new NextJobExecutionChangedEvent(cloudB, clock.instant()));
-
-        // then the devices hear again of job-b at the version they know (a repeat, not a change)
-        await().atMost(Duration.ofSeconds(5)).until(() -> !devices.notifyNext.isEmpty());
-        assertEquals("job-b v1", devices.lastNext());
-        // and the cloud and the gateway agree: TIMED_OUT at version 3
-        DescribeJobExecutionResponse described = await(gateway.engine.describeJobExecution(
-                new DescribeJobExecutionRequest(THING, "job-a", 1L, false, "d-1")));
-        assertEquals(JobExecutionStatus.TIMED_OUT, described.execution().status());
-        assertEquals(3, described.execution().versionNumber());
-        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.cached("job-a").lastUpdatedAt()
-                .equals(cloudStart.plusSeconds(60)));
-        assertEquals(JobExecutionStatus.TIMED_OUT, gateway.cached("job-a").status());
-        assertEquals(3, gateway.cached("job-a").versionNumber());
     }
 }
