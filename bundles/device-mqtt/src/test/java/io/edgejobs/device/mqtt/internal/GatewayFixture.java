@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import io.edgejobs.test.support.SdkDevice;
 
@@ -52,18 +53,18 @@ final class GatewayFixture implements AutoCloseable {
 
     private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak, UnaryOperator<EngineOptions> engineTweak)
             throws Exception {
-        this(dir, tweak, engineTweak, false);
+        this(dir, tweak, engineTweak, cloud -> Clock.systemUTC());
     }
 
     private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak, UnaryOperator<EngineOptions> engineTweak,
-            boolean engineOnTheCloudsClock) throws Exception {
+            Function<Emulator, Clock> engineClock) throws Exception {
         cloud = Emulator.start(tweak.apply(EmulatorSettings.defaults()
                 .withMqtt("127.0.0.1", 0)
                 .withHttp("127.0.0.1", 0)
                 .withThrottle(ThrottleLimits.UNLIMITED)), new MqttServerFactoryComponent());
         store = TestStores.open(dir.resolve("gateway.db"));
         engine = new GatewayEngine(store, engineTweak.apply(ENGINE_OPTIONS),
-                engineOnTheCloudsClock ? cloud.clock() : Clock.systemUTC());
+                engineClock.apply(cloud));
         upstream = TestUpstreams.start(cloud.mqttPort(), "edgejobs-gateway", UPSTREAM_TIMEOUT_MILLIS, engine);
         engine.setUpstream(upstream.connection());
         devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
@@ -91,7 +92,12 @@ final class GatewayFixture implements AutoCloseable {
      * cloud.advanceClock} moves the gateway's time too (presigned URLs expiring, timers).
      */
     static GatewayFixture startOnTheCloudsClock(Path dir, UnaryOperator<EngineOptions> engineTweak) throws Exception {
-        return new GatewayFixture(dir, s -> s, engineTweak, true);
+        return new GatewayFixture(dir, s -> s, engineTweak, Emulator::clock);
+    }
+
+    /** A gateway whose engine reads its own clock, which the test moves independently of the cloud's. */
+    static GatewayFixture startOnItsOwnClock(Path dir, Clock engineClock) throws Exception {
+        return new GatewayFixture(dir, s -> s, o -> o, cloud -> engineClock);
     }
 
     /** The cloud drops the gateway and refuses it from now on; returns once the gateway noticed. */

@@ -9,17 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.store.ExecutionRecord;
-import io.edgejobs.api.upstream.ConnectionState;
-import io.edgejobs.broker.internal.MqttServerFactoryComponent;
 import io.edgejobs.emulator.internal.Emulator;
-import io.edgejobs.emulator.internal.EmulatorSettings;
 import io.edgejobs.emulator.internal.cloud.CreateJobSpec;
 import io.edgejobs.emulator.internal.cloud.ThingExecutions;
-import io.edgejobs.emulator.internal.mqtt.ThrottleLimits;
-import io.edgejobs.engine.internal.GatewayEngine;
 import io.edgejobs.store.sqlite.internal.TestStores;
 import io.edgejobs.test.support.SdkDevice;
-import io.edgejobs.upstream.mqtt.internal.TestUpstreams;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,28 +70,17 @@ class GatewayOfflineTimeoutTest {
     @TempDir
     Path dir;
     private final MovableClock gatewayClock = new MovableClock();
+    private GatewayFixture gateway;
     private Emulator cloud;
     private TestStores.OpenStore store;
-    private GatewayEngine engine;
-    private TestUpstreams.Started upstream;
-    private DeviceMqttFrontend devices;
     private SdkDevice device;
 
     @BeforeEach
     void start() throws Exception {
-        cloud = Emulator.start(EmulatorSettings.defaults().withMqtt("127.0.0.1", 0).withHttp("127.0.0.1", 0)
-                .withThrottle(ThrottleLimits.UNLIMITED), new MqttServerFactoryComponent());
-        store = TestStores.open(dir.resolve("gateway.db"));
-        engine = new GatewayEngine(store, GatewayFixture.ENGINE_OPTIONS, gatewayClock);
-        upstream = TestUpstreams.start(cloud.mqttPort(), "edgejobs-gateway", GatewayFixture.UPSTREAM_TIMEOUT_MILLIS,
-                engine);
-        engine.setUpstream(upstream.connection());
-        devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
-                engine, engine, Clock.systemUTC());
-        engine.addNotificationListener(devices);
-        await().atMost(Duration.ofSeconds(15)).until(() -> upstream.connection().state()
-                == ConnectionState.CONNECTED);
-        device = new SdkDevice(THING, devices.boundPort());
+        gateway = GatewayFixture.startOnItsOwnClock(dir, gatewayClock);
+        cloud = gateway.cloud;
+        store = gateway.store;
+        device = gateway.sdkDevice(THING);
         await().atMost(Duration.ofSeconds(10)).until(() -> store.knownThings().contains(THING));
         cloud.controlPlane().createJob(new CreateJobSpec("job-1", List.of("arn:aws:iot:us-east-1:123456789012:thing/"
                 + THING), "{\"bake\":180}", null, null, null, null, null, null));
@@ -106,10 +89,8 @@ class GatewayOfflineTimeoutTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable part : new AutoCloseable[] {device, devices, upstream, engine, store, cloud}) {
-            if (part != null) {
-                part.close();
-            }
+        if (gateway != null) {
+            gateway.close();
         }
     }
 
@@ -117,10 +98,7 @@ class GatewayOfflineTimeoutTest {
     void untilTheCloudTimesTheExecutionOutTooTheDeviceIsAnsweredLocallyAndNeverSeesItRunningAgain()
             throws Exception {
         // given the cloud away, the device starts job-1 with a 10-minute step timer
-        cloud.faults().refuseConnectionsFor(Duration.ofMinutes(5));
-        cloud.dropAllConnections();
-        await().atMost(Duration.ofSeconds(10)).until(() -> upstream.connection().state()
-                != ConnectionState.CONNECTED);
+        gateway.cloudGoesAway();
         StartNextPendingJobExecutionRequest start = new StartNextPendingJobExecutionRequest();
         start.thingName = THING;
         start.stepTimeoutInMinutes = 10L;
@@ -132,10 +110,8 @@ class GatewayOfflineTimeoutTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "TIMED_OUT v3".equals(cached()));
 
         // and the cloud comes back: the start is replayed, the cloud holds job-1 IN_PROGRESS v2 (its timer: 1 minute)
-        cloud.faults().refuseConnectionsFor(Duration.ZERO);
-        await().atMost(Duration.ofSeconds(15)).until(() -> upstream.connection().state()
-                == ConnectionState.CONNECTED);
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.outboxSize() == 0);
+        gateway.cloudComesBack();
+        gateway.awaitOutboxReplayed();
         await().atMost(Duration.ofSeconds(10)).until(() -> "IN_PROGRESS v2".equals(inCloud()));
 
         // then within that minute the device still sees TIMED_OUT v3, answered by the gateway, and nothing pending
@@ -157,7 +133,7 @@ class GatewayOfflineTimeoutTest {
         DescribeJobExecutionResponse after = await(device.jobs().describeJobExecution(describe(THING, "job-1")));
         assertEquals(JobStatus.TIMED_OUT, after.execution.status);
         assertEquals(3, after.execution.versionNumber);
-        assertEquals(0, engine.replayStatus().conflicts());
+        assertEquals(0, gateway.engine.replayStatus().conflicts());
         assertTrue(store.conflicts(10).isEmpty());
     }
 
