@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 import org.ops4j.pax.exam.Option;
 
 /**
- * The framework every test boots: each jar of the assembled distribution's bundle folder, JUnit as bundles from
+ * The framework every test boots: each jar of the assembled distribution's boot folder (the logging bundles, first,
+ * as the distribution starts them) and bundle folder, JUnit as bundles from
  * local files, a free HTTP port on 127.0.0.1, and fresh temp folders for FileInstall, data and the Felix cache.
  * The FileInstall folder starts with the configurations a test framework needs so that no component takes a fixed
  * port (a running gateway may hold 1883) and none lacks its required configuration: the device listeners (MQTT,
@@ -57,9 +58,17 @@ final class DistributionOptions {
         return composite(options.toArray(Option[]::new));
     }
 
-    /** Every jar of the distribution's bundle folder; fails when the distribution has not been assembled. */
+    /**
+     * Every jar of the distribution's boot folder, then of its bundle folder; fails when the distribution has not been
+     * assembled.
+     */
     static List<Path> distributionBundles() {
-        Path dir = Path.of(requiredProperty("bundle.dir"));
+        List<Path> jars = new ArrayList<>(jars(Path.of(requiredProperty("boot.dir"))));
+        jars.addAll(jars(Path.of(requiredProperty("bundle.dir"))));
+        return jars;
+    }
+
+    private static List<Path> jars(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
             if (jars.isEmpty()) {

@@ -13,11 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgejobs.itest.Poll;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,7 +65,8 @@ import io.edgejobs.test.support.SdkDevice;
  * "The gateway online" on the product itself: the assembled distribution started as a process with its shipped
  * configuration (ports moved to free ones), the emulator inside it as the cloud. The device is the AWS IoT Device
  * SDK for Java v2 on the gateway's device port; the operator is the AWS SDK for Java v2 IotClient on the emulator's
- * control plane. The last tests stop the gateway, compare its SQLite cache with the cloud and read its log.
+ * control plane. The last tests stop the gateway, compare its SQLite cache with the cloud and read its logs (the
+ * console output and the rolling file).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayDistributionTest {
@@ -70,6 +77,13 @@ class GatewayDistributionTest {
     private static final Set<String> THINGS = new TreeSet<>();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A line of one of the gateway's own loggers; the console format is {@code <bundle> [<logger>] <LEVEL> : ...}. */
+    private static final Pattern EDGEJOBS_LINE =
+            Pattern.compile(" \\[io\\.edgejobs\\.[\\w.$]+\\] (TRACE|DEBUG|INFO|WARN|ERROR) : ");
+
+    /** An INFO line of the embedded broker library (Moquette), e.g. PostOffice's line for every internal publish. */
+    private static final Pattern BROKER_INFO_LINE = Pattern.compile(" \\[io\\.moquette\\.[\\w.$]+\\] INFO : ");
 
     private static StartedGateway gateway;
     private static IotClient operator;
@@ -290,6 +304,38 @@ class GatewayDistributionTest {
         assertFalse(gateway.isAlive(), "the previous test stops the gateway");
         List<String> errors = gateway.logText().lines().filter(line -> line.contains("ERROR")).toList();
         assertTrue(errors.isEmpty(), () -> "ERROR lines in " + gateway.log + ":\n" + String.join("\n", errors));
+    }
+
+    @Test
+    @Order(8)
+    void theLogShowsTheGatewaysInfoLinesNotTheBrokersAndTheRollingFileHasThemAll() throws Exception {
+        assertFalse(gateway.isAlive(), "an earlier test stops the gateway");
+        List<String> console = gateway.logText().lines().toList();
+
+        // then the console shows the gateway's INFO lines ...
+        List<String> ours = console.stream().filter(EDGEJOBS_LINE.asPredicate()).toList();
+        assertTrue(ours.stream().anyMatch(line -> line.contains("] INFO : upstream connection CONNECTED")),
+                () -> "no INFO line of the gateway in " + gateway.log);
+        // ... but none of the broker library's, though every flow made it publish internally (io.moquette at WARN)
+        List<String> brokerInfo = console.stream().filter(BROKER_INFO_LINE.asPredicate()).toList();
+        assertTrue(brokerInfo.isEmpty(), () -> "io.moquette INFO lines (e.g. io.moquette.broker.PostOffice) in "
+                + gateway.log + ":\n" + String.join("\n", brokerInfo.subList(0, Math.min(10, brokerInfo.size()))));
+
+        // and the rolling log file has each of the gateway's lines once, behind a timestamp and the thread, from the
+        // first ones (logged before FileInstall applied load/) to the last ones (logged while the bundles stopped)
+        Path file = gateway.logFile();
+        assertTrue(Files.isRegularFile(file), () -> "no rolling log file " + file);
+        List<String> inFile = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(EDGEJOBS_LINE.asPredicate()).toList());
+        assertEquals(ours.size(), inFile.size(), () -> "gateway lines: " + ours.size() + " in " + gateway.log + ", "
+                + inFile.size() + " in " + file);
+        for (String line : ours) {
+            Optional<String> same = inFile.stream().filter(logged -> logged.endsWith("] " + line)).findFirst();
+            assertTrue(same.isPresent(), () -> "not in " + file + ": " + line);
+            inFile.remove(same.get());
+        }
+        assertTrue(ours.stream().anyMatch(line -> line.contains("Web Console guard active")), "the first lines");
+        assertTrue(ours.stream().anyMatch(line -> line.contains("AWS IoT Jobs emulator stopped")), "the last lines");
     }
 
     private static Map<String, String> cachedExecutions() {

@@ -33,11 +33,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
- * A copy of the assembled distribution ({@code distribution/target/edgejobs}: bin, bundle, conf, load; a fresh data
- * folder) in a temp folder under {@code target/itest-work}, its shipped configuration changed only where a test
+ * A copy of the assembled distribution ({@code distribution/target/edgejobs}: bin, boot, bundle, conf, load; a fresh
+ * data folder) in a temp folder under {@code target/itest-work}, its shipped configuration changed only where a test
  * needs it: every listener on a free loopback port and the upstream connection pointed at the emulator's port. It is
- * started with {@code bin/edgejobs} as a child process whose output goes to {@code gateway.log} beside it (kept for
- * diagnosis), and is ready once the device port accepts connections and the upstream connection is CONNECTED.
+ * started with {@code bin/edgejobs} as a child process whose output (the console log) goes to {@code gateway.log}
+ * beside it (kept for diagnosis; the gateway's own rolling log file is {@code data/log/edgejobs.log}), and is ready
+ * once the device port accepts connections and the upstream connection is CONNECTED.
  */
 final class StartedGateway implements AutoCloseable {
 
@@ -79,7 +80,7 @@ final class StartedGateway implements AutoCloseable {
         Path work = Files.createDirectories(Path.of(requiredProperty("itest.work.dir")));
         Path home = Files.createTempDirectory(work, "gateway-");
         // data/ and felix-cache/ of the source are a developer's state: never copied
-        for (String folder : List.of("bin", "bundle", "conf", "load")) {
+        for (String folder : List.of("bin", "boot", "bundle", "conf", "load")) {
             copyTree(source.resolve(folder), home.resolve(folder));
         }
         Files.createDirectories(home.resolve("data"));
@@ -218,6 +219,11 @@ final class StartedGateway implements AutoCloseable {
 
     static String thingArn(String thing) {
         return "arn:aws:iot:us-east-1:" + ACCOUNT + ":thing/" + thing;
+    }
+
+    /** The rolling log file (the shipped logging configuration's relative path, inside this copy). */
+    Path logFile() {
+        return home.resolve("data/log/edgejobs.log");
     }
 
     /** The store's database file (the shipped configuration's relative path, inside this copy). */
