@@ -10,7 +10,7 @@ import java.util.Locale;
 final class CommandLine {
 
     static final String USAGE = String.join("\n",
-            "Usage: java -cp 'bundle/*' io.edgejobs.emulator.standalone.EmulatorMain [options]",
+            "Usage: java -cp 'bundle/*:boot/pax-logging-api.jar:bin/felix.jar' io.edgejobs.emulator.standalone.EmulatorMain [options]",
             "",
             "A local AWS IoT Jobs cloud: the device Jobs API over MQTT, the job control plane over HTTP.",
             "",

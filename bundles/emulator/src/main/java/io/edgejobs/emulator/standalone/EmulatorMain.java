@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the AWS IoT Jobs emulator without OSGi, from the distribution's bundle jars on a class path:
  * <pre>
  * cd distribution/target/edgejobs
- * java -cp 'bundle/*:bin/felix.jar' io.edgejobs.emulator.standalone.EmulatorMain --data data/emulator.db
+ * java -cp 'bundle/*:boot/pax-logging-api.jar:bin/felix.jar' io.edgejobs.emulator.standalone.EmulatorMain --data data/emulator.db
  * </pre>
  * ({@code bin/felix.jar} only supplies {@code org.osgi.framework}, which pax-logging-api needs even outside OSGi.)
  * It wires the same classes as the DS component and stops on SIGINT/SIGTERM.
