@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The real upstream connection of bundles/upstream-mqtt (Paho v3), activated on a plain class path the way DS
  * would, with a configuration for a plain-TCP cloud on loopback (the emulator). Lives in the component's package
- * to reach its activation method and configuration type, which are not API: this works on a test class path
- * (where a package may span jars), never in an OSGi framework.
+ * to reach its activation method and configuration type, which are not API; shipped in this bundle's test jar for
+ * the device-mqtt and device-http end-to-end tests.
  */
 public final class TestUpstreams {
 
