@@ -1,5 +1,6 @@
 #!/bin/sh
-# Regenerates the TLS test fixtures (test-only material, never used outside the tests). Needs OpenSSL 3.
+# Regenerates the TLS test fixtures (test-only material, never used outside the tests; the upstream-mqtt tests use
+# them through this module's test jar). Needs OpenSSL 3.
 # Valid for 100 years so the tests do not expire. Run from this folder: sh generate.sh
 set -eu
 PASS=Fixture-S3cret-Pw
@@ -21,13 +22,13 @@ ca ca "/CN=Edgejobs Test Root CA"
 ca other-ca "/CN=Some Other Test CA"
 
 printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$work/server.ext"
-
+printf 'subjectAltName=DNS:wrong.example\nextendedKeyUsage=serverAuth\n' > "$work/wrong.ext"
 printf 'extendedKeyUsage=clientAuth\n' > "$work/client.ext"
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out server-localhost.key 2>/dev/null
 sign server-localhost.key server-localhost.pem "/CN=localhost" "$work/server.ext" ca
-
-
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out server-wrong-host.key 2>/dev/null
+sign server-wrong-host.key server-wrong-host.pem "/CN=wrong.example" "$work/wrong.ext" ca
 
 # The RSA client key in every form a gateway may be given; AWS IoT issues PKCS#1 ("BEGIN RSA PRIVATE KEY").
 openssl genrsa -traditional -out client-rsa-pkcs1.key 2048 2>/dev/null

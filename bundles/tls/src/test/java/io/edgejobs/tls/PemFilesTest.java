@@ -1,7 +1,7 @@
 package io.edgejobs.tls;
 
-import static io.edgejobs.tls.Fixtures.pem;
-import static io.edgejobs.tls.Fixtures.tls;
+import static io.edgejobs.tls.TlsFixtures.pem;
+import static io.edgejobs.tls.TlsFixtures.tls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +35,7 @@ class PemFilesTest {
     @Test
     void givenAnEncryptedKeyAndItsPassword_thenItIsRead() throws Exception {
         PrivateKey encrypted = PemFiles.privateKey(tls("client-rsa-pkcs1-aes256.key"),
-                Fixtures.KEY_PASSWORD.toCharArray());
+                TlsFixtures.KEY_PASSWORD.toCharArray());
 
         assertArrayEquals(PemFiles.privateKey(tls("client-rsa-pkcs8.key")).getEncoded(), encrypted.getEncoded());
     }

@@ -1,8 +1,8 @@
 package io.edgejobs.tls;
 
-import static io.edgejobs.tls.Fixtures.KEY_PASSWORD;
-import static io.edgejobs.tls.Fixtures.pem;
-import static io.edgejobs.tls.Fixtures.tls;
+import static io.edgejobs.tls.TlsFixtures.KEY_PASSWORD;
+import static io.edgejobs.tls.TlsFixtures.pem;
+import static io.edgejobs.tls.TlsFixtures.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

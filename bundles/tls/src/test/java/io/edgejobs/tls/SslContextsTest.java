@@ -1,6 +1,6 @@
 package io.edgejobs.tls;
 
-import static io.edgejobs.tls.Fixtures.tls;
+import static io.edgejobs.tls.TlsFixtures.tls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -2,10 +2,7 @@ package io.edgejobs.upstream.mqtt.internal;
 
 import io.edgejobs.api.upstream.UpstreamConnection;
 import io.edgejobs.api.upstream.UpstreamListener;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,17 +22,11 @@ public final class TestUpstreams {
      * @param requestTimeoutMillis the connection's own bound on a forwarded request
      */
     public static Started start(int port, String clientId, int requestTimeoutMillis, UpstreamListener listener) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("endpoint", "tcp://127.0.0.1:" + port);
-        values.put("clientId", clientId);
+        Map<String, Object> values = TestConfigs.plain(port, clientId);
         values.put("requestTimeoutMillis", requestTimeoutMillis);
-        values.put("reconnectInitialDelayMillis", 50);
-        values.put("reconnectMaxDelayMillis", 500);
-        values.put("connectTimeoutSeconds", 5);
-        values.put("keepAliveSeconds", 30);
         UpstreamComponent component = new UpstreamComponent();
         component.addListener(listener);
-        component.activate(config(values), (service, properties) -> new ServiceRegistrar.Registration() {
+        component.activate(TestConfigs.config(values), (service, properties) -> new ServiceRegistrar.Registration() {
             @Override
             public void update(Dictionary<String, Object> newProperties) {
             }
@@ -57,31 +48,5 @@ public final class TestUpstreams {
         public void close() {
             component.deactivate();
         }
-    }
-
-    private static Config config(Map<String, Object> values) {
-        return (Config) Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[] {Config.class},
-                (proxy, method, args) -> {
-                    if (method.getDeclaringClass() == Object.class) {
-                        return switch (method.getName()) {
-                            case "toString" -> "TestUpstreamConfig" + values;
-                            case "hashCode" -> System.identityHashCode(proxy);
-                            case "equals" -> proxy == args[0];
-                            default -> throw new UnsupportedOperationException(method.getName());
-                        };
-                    }
-                    if (method.getName().equals("annotationType")) {
-                        return Config.class;
-                    }
-                    return values.containsKey(method.getName()) ? values.get(method.getName()) : defaultOf(method);
-                });
-    }
-
-    private static Object defaultOf(Method method) {
-        Object value = method.getDefaultValue();
-        if (value == null) {
-            throw new IllegalStateException("no default for " + method.getName());
-        }
-        return value;
     }
 }

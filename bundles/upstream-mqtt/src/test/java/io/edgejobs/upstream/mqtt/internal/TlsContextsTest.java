@@ -1,7 +1,7 @@
 package io.edgejobs.upstream.mqtt.internal;
 
-import static io.edgejobs.upstream.mqtt.internal.Fixtures.KEY_PASSWORD;
-import static io.edgejobs.upstream.mqtt.internal.Fixtures.tls;
+import static io.edgejobs.tls.TlsFixtures.KEY_PASSWORD;
+import static io.edgejobs.tls.TlsFixtures.tls;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
