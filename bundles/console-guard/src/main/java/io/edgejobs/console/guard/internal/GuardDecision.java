@@ -1,5 +1,6 @@
 package io.edgejobs.console.guard.internal;
 
+import io.edgejobs.tls.LoopbackHosts;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,7 @@
 package io.edgejobs.device.http.internal;
 
 import io.edgejobs.api.dataplane.JobsDataPlane;
+import io.edgejobs.tls.TlsSetupException;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -1,6 +1,7 @@
 package io.edgejobs.device.http.internal;
 
 import io.edgejobs.api.jobs.ValidationLimits;
+import io.edgejobs.tls.LoopbackHosts;
 import io.edgejobs.wire.TimestampUnit;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.edgejobs.api.dataplane.JobsDataPlane;
 import io.edgejobs.api.jobs.RequestValidator;
+import io.edgejobs.tls.SslContexts;
+import io.edgejobs.tls.TlsSetupException;
 import io.edgejobs.wire.HttpJobsCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class DeviceHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceHttpServer.class);
     private static final int BACKLOG = 64;
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -78,7 +79,7 @@ final class DeviceHttpServer implements AutoCloseable {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters parameters = context.getDefaultSSLParameters();
-                parameters.setProtocols(PROTOCOLS);
+                parameters.setProtocols(SslContexts.serverProtocols(context));
                 parameters.setNeedClientAuth(needClientAuth);
                 params.setSSLParameters(parameters);
             }

@@ -7,6 +7,7 @@ import io.edgejobs.api.dataplane.JobsRequest;
 import io.edgejobs.api.jobs.ErrorCode;
 import io.edgejobs.api.jobs.JobsException;
 import io.edgejobs.api.jobs.RequestValidator;
+import io.edgejobs.tls.Certificates;
 import io.edgejobs.wire.HttpJobsCodec;
 import io.edgejobs.wire.HttpJobsResponse;
 import io.edgejobs.wire.HttpRoute;
@@ -114,7 +115,7 @@ final class DeviceRequestHandler implements HttpHandler {
     /** A device may act only on the thing its certificate names. */
     private Optional<HttpJobsResponse> authorize(HttpExchange exchange, HttpRoute route) {
         Optional<String> thing = exchange instanceof HttpsExchange https
-                ? DeviceIdentity.thingName(https.getSSLSession()) : Optional.empty();
+                ? thingName(https) : Optional.empty();
         if (thing.isEmpty()) {
             return Optional.of(EdgeAnswers.forbidden("The client certificate names no thing (subject CN)"));
         }
@@ -150,10 +151,15 @@ final class DeviceRequestHandler implements HttpHandler {
         }
     }
 
+    /** The thing the client certificate of a mutual TLS exchange names: its single subject CN. */
+    private static Optional<String> thingName(HttpsExchange exchange) {
+        return Certificates.peerCertificate(exchange.getSSLSession()).flatMap(Certificates::commonName);
+    }
+
     private String client(HttpExchange exchange) {
         String address = String.valueOf(exchange.getRemoteAddress());
         if (deviceCertificates && exchange instanceof HttpsExchange https) {
-            return DeviceIdentity.thingName(https.getSSLSession()).map(t -> "thing " + t + " (" + address + ")")
+            return thingName(https).map(t -> "thing " + t + " (" + address + ")")
                     .orElse(address);
         }
         return address;

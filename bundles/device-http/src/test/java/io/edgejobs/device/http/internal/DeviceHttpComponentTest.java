@@ -2,6 +2,7 @@ package io.edgejobs.device.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.edgejobs.tls.TlsSetupException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.InetAddress;

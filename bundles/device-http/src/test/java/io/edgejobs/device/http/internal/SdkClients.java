@@ -1,5 +1,6 @@
 package io.edgejobs.device.http.internal;
 
+import io.edgejobs.tls.PemFiles;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;

@@ -1,5 +1,6 @@
 package io.edgejobs.upstream.mqtt.internal;
 
+import io.edgejobs.tls.TlsSetupException;
 import javax.net.SocketFactory;
 
 /** Makes the socket factory for one connection attempt (TLS material is read anew each time). */

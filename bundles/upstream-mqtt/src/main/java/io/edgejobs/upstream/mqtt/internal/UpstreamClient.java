@@ -7,6 +7,7 @@ import io.edgejobs.api.jobs.JobsException;
 import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamTimeoutException;
 import io.edgejobs.api.upstream.UpstreamUnavailableException;
+import io.edgejobs.tls.TlsSetupException;
 import io.edgejobs.wire.MqttJobsCodec;
 import java.time.Duration;
 import java.util.ArrayDeque;

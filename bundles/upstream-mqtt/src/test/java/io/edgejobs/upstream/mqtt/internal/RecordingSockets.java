@@ -1,5 +1,6 @@
 package io.edgejobs.upstream.mqtt.internal;
 
+import io.edgejobs.tls.TlsSetupException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

@@ -1,7 +1,7 @@
 package io.edgejobs.upstream.mqtt.internal;
 
-import static io.edgejobs.upstream.mqtt.internal.Fixtures.KEY_PASSWORD;
-import static io.edgejobs.upstream.mqtt.internal.Fixtures.tls;
+import static io.edgejobs.tls.TlsFixtures.KEY_PASSWORD;
+import static io.edgejobs.tls.TlsFixtures.tls;
 import static io.edgejobs.upstream.mqtt.internal.TestConfigs.options;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
