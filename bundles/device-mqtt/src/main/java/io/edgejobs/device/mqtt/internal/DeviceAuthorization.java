@@ -2,11 +2,8 @@ package io.edgejobs.device.mqtt.internal;
 
 import io.edgejobs.api.jobs.Identifiers;
 import io.edgejobs.api.topic.JobsTopics;
+import io.edgejobs.tls.Certificates;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,18 +72,9 @@ final class DeviceAuthorization {
         return true;
     }
 
-    /** The subject's single CN; null when it has none, several, or cannot be parsed. */
+    /** The subject's single CN ({@link Certificates#commonName(X509Certificate)}); null when there is none. */
     static String commonName(X509Certificate certificate) {
-        try {
-            List<String> names = new LdapName(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253))
-                    .getRdns().stream()
-                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN") && rdn.getValue() instanceof String)
-                    .map(rdn -> (String) rdn.getValue())
-                    .toList();
-            return names.size() == 1 ? names.get(0) : null;
-        } catch (InvalidNameException e) {
-            return null;
-        }
+        return Certificates.commonName(certificate).orElse(null);
     }
 
     boolean mayPublish(String clientId, String topic) {
