@@ -1,0 +1,242 @@
+package io.edgejobs.benchmark;
+
+import static org.awaitility.Awaitility.await;
+
+import io.edgejobs.engine.internal.ReplayStatistics;
+import io.edgejobs.store.sqlite.internal.BenchStores;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The benchmark's scenarios, in order, on one gateway: online jobs, then (link cut) offline reads and offline jobs
+ * at growing concurrency, then the replay of that outbox at the default rate, then a second offline batch replayed
+ * at a raised rate.
+ */
+final class GatewayBenchmark {
+
+    private static final String DOCUMENT = "{\"operation\":\"install\",\"package\":\"firmware-2.4.1\"}";
+
+    private final BenchmarkSettings settings;
+    private final List<ScenarioResult> results = new ArrayList<>();
+    private final Map<String, Long> succeededExpected = new LinkedHashMap<>();
+
+    GatewayBenchmark(BenchmarkSettings settings) {
+        this.settings = settings;
+    }
+
+    List<ScenarioResult> run() throws Exception {
+        try (GatewayUnderTest gateway = new GatewayUnderTest(settings.workDir(), settings.defaultReplayRate(),
+                settings.cloudDelayMillis())) {
+            List<BenchDevice> devices = connect(gateway);
+            try {
+                online(gateway, devices);
+                List<String> offlineJobs = prepareOfflineJobs(gateway, devices);
+                gateway.cutLink();
+                offlineReads(devices);
+                for (int concurrency : settings.concurrency()) {
+                    offlineJobs(gateway, devices.subList(0, concurrency));
+                }
+                replay(gateway, devices, "3a replay at default rate", settings.defaultReplayRate());
+
+                List<String> fillJob = gateway.createFleetJob(things(devices), DOCUMENT);
+                gateway.awaitCached(pendingPerThing(devices, 1), fillJob, Duration.ofSeconds(60));
+                gateway.cutLink();
+                offlineJobsAt("2b offline jobs, second batch (" + devices.size() + " devices)", gateway, devices, 1);
+                gateway.replayRate(settings.raisedReplayRate());
+                replay(gateway, devices, "3b replay at raised rate", settings.raisedReplayRate());
+                checkCloud(gateway);
+            } finally {
+                for (BenchDevice device : devices) {
+                    device.close();
+                }
+            }
+        }
+        return results;
+    }
+
+    private List<BenchDevice> connect(GatewayUnderTest gateway) throws Exception {
+        List<BenchDevice> devices = new ArrayList<>();
+        for (int i = 1; i <= settings.devices(); i++) {
+            devices.add(new BenchDevice(String.format("bench-device-%03d", i), gateway.devicePort(),
+                    settings.requestTimeoutMillis()));
+        }
+        // the gateway learns of each thing on connect and subscribes upstream for it
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.store.knownThings().containsAll(things(devices)));
+        for (BenchDevice device : devices) {
+            succeededExpected.put(device.thing, 0L);
+        }
+        return devices;
+    }
+
+    /** Scenario 1: every device runs its jobs end to end, every request proxied to the cloud. */
+    private void online(GatewayUnderTest gateway, List<BenchDevice> devices) throws Exception {
+        List<String> jobs = new ArrayList<>();
+        for (int j = 0; j < settings.onlineJobs(); j++) {
+            jobs.addAll(gateway.createFleetJob(things(devices), DOCUMENT));
+        }
+        // let the gateway take in the cloud's notifications before measuring
+        gateway.awaitCached(pendingPerThing(devices, settings.onlineJobs()), jobs, Duration.ofSeconds(60));
+        ScenarioResult result = new ScenarioResult("1 online jobs", devices.size() + " devices at once, each "
+                + settings.onlineJobs() + " jobs of StartNext + " + settings.updates()
+                + " IN_PROGRESS + SUCCEEDED, proxied to the cloud");
+        result.expectedRequests = (long) devices.size() * settings.onlineJobs() * (settings.updates() + 2);
+        runJobs(gateway, devices, settings.onlineJobs(), result);
+        devices.forEach(d -> succeededExpected.merge(d.thing, (long) settings.onlineJobs(), Long::sum));
+        results.add(result);
+    }
+
+    /** Jobs for the offline sweep: each step's devices get {@code offlineJobs} more jobs, cached before the cut. */
+    private List<String> prepareOfflineJobs(GatewayUnderTest gateway, List<BenchDevice> devices) {
+        List<String> jobs = new ArrayList<>();
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        devices.forEach(d -> pending.put(d.thing, 0));
+        for (int concurrency : settings.concurrency()) {
+            List<BenchDevice> step = devices.subList(0, concurrency);
+            for (int j = 0; j < settings.offlineJobs(); j++) {
+                jobs.addAll(gateway.createFleetJob(things(step), DOCUMENT));
+            }
+            step.forEach(d -> pending.merge(d.thing, settings.offlineJobs(), Integer::sum));
+        }
+        gateway.awaitCached(pending, jobs, Duration.ofSeconds(120));
+        return jobs;
+    }
+
+    /** Scenario 4: reads answered from the cache while the cloud cannot be reached. */
+    private void offlineReads(List<BenchDevice> devices) throws Exception {
+        ScenarioResult result = new ScenarioResult("4 offline reads", devices.size() + " devices at once, each "
+                + settings.reads() + " reads (GetPending and Describe $next alternately), from the cache");
+        result.expectedRequests = (long) devices.size() * settings.reads();
+        result.recorder.start();
+        DeviceWork.concurrently(devices, d -> DeviceWork.read(d, settings.reads(), result.recorder));
+        result.recorder.stop();
+        results.add(result);
+    }
+
+    /** Scenario 2: the same job workload answered by the gateway alone, at this many devices at once. */
+    private void offlineJobs(GatewayUnderTest gateway, List<BenchDevice> devices) throws Exception {
+        offlineJobsAt("2 offline jobs, " + devices.size() + " device" + (devices.size() == 1 ? "" : "s")
+                + " at once", gateway, devices, settings.offlineJobs());
+    }
+
+    private void offlineJobsAt(String name, GatewayUnderTest gateway, List<BenchDevice> devices, int jobs)
+            throws Exception {
+        ScenarioResult result = new ScenarioResult(name, devices.size() + " devices at once, each " + jobs
+                + " jobs of StartNext + " + settings.updates() + " IN_PROGRESS + SUCCEEDED, answered from the"
+                + " cache, every write committed to the outbox before it is acknowledged");
+        result.expectedRequests = (long) devices.size() * jobs * (settings.updates() + 2);
+        long outboxBefore = gateway.store.outboxSize();
+        runJobs(gateway, devices, jobs, result);
+        result.put("outbox entries added", gateway.store.outboxSize() - outboxBefore);
+        devices.forEach(d -> succeededExpected.merge(d.thing, (long) jobs, Long::sum));
+        results.add(result);
+    }
+
+    private void runJobs(GatewayUnderTest gateway, List<BenchDevice> devices, int jobs, ScenarioResult result)
+            throws Exception {
+        BenchStores.CommitCounters before = gateway.commits();
+        result.recorder.start();
+        DeviceWork.concurrently(devices, d -> DeviceWork.runJobs(d, jobs, settings.updates(), result.recorder));
+        result.recorder.stop();
+        BenchStores.CommitCounters commits = gateway.commits().minus(before);
+        result.put("store commit calls", commits.committedCalls());
+        result.put("store transactions (WAL syncs)", commits.transactions());
+        result.put("commit calls per transaction", commits.transactions() == 0 ? 0
+                : round((double) commits.committedCalls() / commits.transactions()));
+        result.put("failed commit calls", commits.failedCalls());
+        result.check("no failed commit", commits.failedCalls() == 0, commits.failedCalls() + " failed commits");
+    }
+
+    /** Scenario 3: the link comes back; the time to drain the outbox, and readers' latency meanwhile. */
+    private void replay(GatewayUnderTest gateway, List<BenchDevice> devices, String name, int rate)
+            throws Exception {
+        long entries = gateway.store.outboxSize();
+        List<BenchDevice> readers = devices.subList(0, Math.min(settings.replayReaders(), devices.size()));
+        ScenarioResult result = new ScenarioResult(name, entries + " outbox entries replayed at "
+                + "replayRatePerSecond " + rate + "; meanwhile " + readers.size() + " devices read GetPending every "
+                + settings.replayReaderPauseMillis() + " ms (proxied to the cloud once connected)");
+        ReplayStatistics before = gateway.engine.replayStatistics();
+        BenchStores.CommitCounters commitsBefore = gateway.commits();
+        AtomicBoolean draining = new AtomicBoolean(true);
+        Thread readerLoad = new Thread(() -> {
+            try {
+                DeviceWork.concurrently(readers, d -> {
+                    while (draining.get()) {
+                        DeviceWork.getPending(d, result.recorder);
+                        pause(settings.replayReaderPauseMillis());
+                    }
+                });
+            } catch (Exception e) {
+                result.recorder.failed(DeviceWork.GET_PENDING, "reader load: " + e);
+            }
+        }, "replay-readers");
+
+        result.recorder.start();
+        long restored = System.nanoTime();
+        gateway.restoreLink();
+        readerLoad.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(gateway::connected);
+        long connected = System.nanoTime();
+        Duration bound = Duration.ofSeconds(60 + 4 * entries / Math.max(1, rate));
+        await().atMost(bound).pollInterval(Duration.ofMillis(10)).until(() -> gateway.store.outboxSize() == 0);
+        long drained = System.nanoTime();
+        draining.set(false);
+        readerLoad.join();
+        result.recorder.stop();
+
+        ReplayStatistics after = gateway.engine.replayStatistics();
+        double drainSeconds = (drained - connected) / 1e9;
+        result.put("outbox entries", entries);
+        result.put("reconnect seconds", round((connected - restored) / 1e9));
+        result.put("drain seconds (connected to empty outbox)", round(drainSeconds));
+        result.put("entries per second", round(entries / drainSeconds));
+        result.put("replay sent", after.sent() - before.sent());
+        result.put("replay confirmed", after.confirmed() - before.confirmed());
+        result.put("replay throttled by the cloud", after.throttled() - before.throttled());
+        result.put("replay failures", after.failures() - before.failures());
+        result.put("replay conflicts", after.conflicts() - before.conflicts());
+        BenchStores.CommitCounters commits = gateway.commits().minus(commitsBefore);
+        result.put("store commit calls", commits.committedCalls());
+        result.put("store transactions (WAL syncs)", commits.transactions());
+        result.check("every entry confirmed", after.confirmed() - before.confirmed() == entries,
+                (after.confirmed() - before.confirmed()) + " confirmed of " + entries);
+        result.check("no conflict", after.conflicts() == before.conflicts(),
+                (after.conflicts() - before.conflicts()) + " conflicts");
+        results.add(result);
+    }
+
+    /** After the last replay the cloud holds every job each device ran as SUCCEEDED. */
+    private void checkCloud(GatewayUnderTest gateway) {
+        ScenarioResult last = results.get(results.size() - 1);
+        for (Map.Entry<String, Long> e : succeededExpected.entrySet()) {
+            long inCloud = gateway.succeededInCloud(e.getKey());
+            last.check("cloud has " + e.getKey() + "'s jobs SUCCEEDED", inCloud == e.getValue(),
+                    inCloud + " SUCCEEDED in the cloud, expected " + e.getValue());
+        }
+    }
+
+    private static Map<String, Integer> pendingPerThing(List<BenchDevice> devices, int count) {
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        devices.forEach(d -> pending.put(d.thing, count));
+        return pending;
+    }
+
+    private static List<String> things(List<BenchDevice> devices) {
+        return devices.stream().map(d -> d.thing).toList();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis); // the readers' think time: load pacing, not synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.edgejobs.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Runs the benchmark ({@code -Dbenchmark.mode=smoke} in every build, {@code full} with {@code -Pbenchmark}), writes
+ * the JSON result and prints the table. It checks only correctness: every request answered, no error, the outbox
+ * drained and the cloud holding every job as SUCCEEDED. Timings are reported, never asserted.
+ */
+class GatewayBenchmarkTest {
+
+    @Test
+    void everyDeviceRequestIsAnsweredWithoutErrorOnlineOfflineAndDuringTheReplay() throws Exception {
+        BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+        Map<String, Object> machine = MachineInfo.describe(java.nio.file.Files.createDirectories(
+                settings.workDir()));
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+
+        List<ScenarioResult> scenarios = new GatewayBenchmark(settings).run();
+
+        BenchmarkReport report = new BenchmarkReport(settings, machine, scenarios, started,
+                (System.nanoTime() - t0) / 1e9);
+        report.writeJson(settings.output());
+        System.out.println(report.table());
+        System.out.println("result written to " + settings.output().toAbsolutePath());
+
+        List<Executable> checks = new ArrayList<>();
+        for (ScenarioResult s : scenarios) {
+            checks.add(() -> assertEquals(0, s.errors(), s.name + ": " + s.recorder.errorMessages()));
+            if (s.expectedRequests >= 0) {
+                checks.add(() -> assertEquals(s.expectedRequests, s.answered(), s.name + ": requests answered"));
+            } else {
+                checks.add(() -> assertTrue(s.answered() > 0, s.name + ": the readers were answered"));
+            }
+            checks.add(() -> assertTrue(s.failedChecks.isEmpty(), s.name + ": " + s.failedChecks));
+        }
+        assertAll(checks);
+    }
+}
