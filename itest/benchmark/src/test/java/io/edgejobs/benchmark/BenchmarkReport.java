@@ -51,6 +51,9 @@ final class BenchmarkReport {
             node.put("errors", s.errors());
             ObjectNode operations = node.putObject("operations");
             s.recorder.figures().forEach((op, f) -> operations.set(op, JSON.valueToTree(f)));
+            ObjectNode cloud = node.putObject("cloudRequests");
+            s.upstream.figures().forEach((op, f) -> cloud.set(op, JSON.valueToTree(f)));
+            node.set("cloudRequestErrors", JSON.valueToTree(s.upstream.errorMessages()));
             node.set("figures", JSON.valueToTree(s.figures));
             node.set("errorMessages", JSON.valueToTree(s.recorder.errorMessages()));
             node.set("failedChecks", JSON.valueToTree(s.failedChecks));
@@ -70,14 +73,23 @@ final class BenchmarkReport {
             out.append("   ").append(s.description).append('\n');
             out.append(String.format("   %-20s %7s %6s %9s %9s %9s %9s %9s%n", "operation", "count", "errors",
                     "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms"));
-            s.recorder.figures().forEach((op, f) -> out.append(String.format(
-                    "   %-20s %7d %6d %9.1f %9.2f %9.2f %9.2f %9.2f%n", op, f.count(), f.errors(), f.perSecond(),
-                    f.p50Millis(), f.p95Millis(), f.p99Millis(), f.maxMillis())));
+            rows(out, s.recorder);
+            if (s.upstream.totalAnswered() + s.upstream.totalErrors() > 0) {
+                out.append("   meanwhile the engine's requests to the cloud (pacing wait included; 'errors' here are"
+                        + " requests the connection refused at once while offline, or the cloud rejected):\n");
+                rows(out, s.upstream);
+            }
             s.figures.forEach((k, v) -> out.append("   ").append(k).append(": ").append(v).append('\n'));
             s.recorder.errorMessages().forEach(m -> out.append("   ERROR ").append(m).append('\n'));
             s.failedChecks.forEach((k, v) -> out.append("   FAILED CHECK ").append(k).append(": ").append(v)
                     .append('\n'));
         }
         return out.toString();
+    }
+
+    private static void rows(StringBuilder out, Recorder recorder) {
+        recorder.figures().forEach((op, f) -> out.append(String.format(
+                "   %-20s %7d %6d %9.1f %9.2f %9.2f %9.2f %9.2f%n", op, f.count(), f.errors(), f.perSecond(),
+                f.p50Millis(), f.p95Millis(), f.p99Millis(), f.maxMillis())));
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param raisedReplayRate replayRatePerSecond for the second replay (the engine accepts up to 100)
  * @param replayReaders devices reading (GetPending) while the outbox drains, to measure their latency meanwhile
  * @param replayReaderPauseMillis pause between two reads of one replay reader
+ * @param warmup run every code path once before measuring (full: yes, smoke: no)
  * @param cloudDelayMillis extra delay of every cloud answer (emulator fault injection), standing for the network
  *        round trip to AWS IoT; 0 = loopback only
  * @param requestTimeoutMillis how long a device waits for an answer before counting an error
@@ -27,7 +28,8 @@ import java.util.List;
  */
 public record BenchmarkSettings(String mode, int devices, int onlineJobs, int updates, int offlineJobs,
         List<Integer> concurrency, int reads, int defaultReplayRate, int raisedReplayRate, int replayReaders,
-        int replayReaderPauseMillis, int cloudDelayMillis, int requestTimeoutMillis, Path output, Path workDir) {
+        int replayReaderPauseMillis, boolean warmup, int cloudDelayMillis, int requestTimeoutMillis, Path output,
+        Path workDir) {
 
     /** Reads the system properties. */
     public static BenchmarkSettings fromSystemProperties() {
@@ -53,7 +55,8 @@ public record BenchmarkSettings(String mode, int devices, int onlineJobs, int up
                 integer("benchmark.replayRate", 10),
                 integer("benchmark.raisedReplayRate", 100),
                 integer("benchmark.replayReaders", full ? 5 : 1),
-                integer("benchmark.replayReaderPauseMillis", 50),
+                integer("benchmark.replayReaderPauseMillis", 200),
+                Boolean.parseBoolean(System.getProperty("benchmark.warmup", Boolean.toString(full))),
                 integer("benchmark.cloudDelayMillis", 0),
                 integer("benchmark.requestTimeoutMillis", 30_000),
                 Path.of(System.getProperty("benchmark.output", "target/benchmark/result-" + mode + ".json")),

@@ -33,10 +33,15 @@ final class GatewayBenchmark {
                 settings.cloudDelayMillis())) {
             List<BenchDevice> devices = connect(gateway);
             try {
-                online(gateway, devices);
+                if (settings.warmup()) {
+                    warmUp(gateway, devices);
+                }
+                cloudAlone(gateway);
+                online(gateway, devices.subList(0, 1), "1a online jobs, 1 device");
+                online(gateway, devices, "1b online jobs, " + devices.size() + " devices at once");
                 List<String> offlineJobs = prepareOfflineJobs(gateway, devices);
                 gateway.cutLink();
-                offlineReads(devices);
+                offlineReads(gateway, devices);
                 for (int concurrency : settings.concurrency()) {
                     offlineJobs(gateway, devices.subList(0, concurrency));
                 }
@@ -72,16 +77,67 @@ final class GatewayBenchmark {
         return devices;
     }
 
-    /** Scenario 1: every device runs its jobs end to end, every request proxied to the cloud. */
-    private void online(GatewayUnderTest gateway, List<BenchDevice> devices) throws Exception {
+    /**
+     * Every code path once before measuring (the JIT compiles the hot paths; SQLite's page cache fills): an online
+     * job and an offline job per device, replayed at the raised rate. Reported, not a measurement.
+     */
+    private void warmUp(GatewayUnderTest gateway, List<BenchDevice> devices) throws Exception {
+        List<String> jobs = gateway.createFleetJob(things(devices), DOCUMENT);
+        jobs.addAll(gateway.createFleetJob(things(devices), DOCUMENT));
+        gateway.awaitCached(pendingPerThing(devices, 2), jobs, Duration.ofSeconds(60));
+        ScenarioResult result = new ScenarioResult("W warm-up (not a measurement)", devices.size()
+                + " devices: one job online, one job offline, replayed at replayRatePerSecond "
+                + settings.raisedReplayRate());
+        result.expectedRequests = 2L * devices.size() * (settings.updates() + 2);
+        result.start(gateway.countingUpstream);
+        DeviceWork.concurrently(devices, d -> DeviceWork.runJobs(d, 1, settings.updates(), result.recorder));
+        gateway.cutLink();
+        DeviceWork.concurrently(devices, d -> DeviceWork.runJobs(d, 1, settings.updates(), result.recorder));
+        gateway.replayRate(settings.raisedReplayRate());
+        gateway.restoreLink();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+                .until(() -> gateway.connected() && gateway.store.outboxSize() == 0);
+        gateway.replayRate(settings.defaultReplayRate());
+        result.stop();
+        devices.forEach(d -> succeededExpected.merge(d.thing, 2L, Long::sum));
+        results.add(result);
+    }
+
+    /**
+     * Scenario 0, the baseline: one device connected to the cloud (the emulator) directly, without the gateway,
+     * runs the same jobs: the cloud's own share of an online request's latency on this machine.
+     */
+    private void cloudAlone(GatewayUnderTest gateway) throws Exception {
+        String thing = "bench-direct-001";
+        List<String> jobs = new ArrayList<>();
+        for (int j = 0; j < settings.onlineJobs(); j++) {
+            jobs.addAll(gateway.createFleetJob(List.of(thing), DOCUMENT));
+        }
+        ScenarioResult result = new ScenarioResult("0 cloud alone (baseline)", "1 device connected to the emulator"
+                + " directly, " + settings.onlineJobs() + " jobs of StartNext + " + settings.updates()
+                + " IN_PROGRESS + SUCCEEDED: the cloud's share of the online latency");
+        result.expectedRequests = (long) settings.onlineJobs() * (settings.updates() + 2);
+        try (BenchDevice direct = new BenchDevice(thing, gateway.cloud.mqttPort(), settings.requestTimeoutMillis())) {
+            result.start(gateway.countingUpstream);
+            DeviceWork.runJobs(direct, settings.onlineJobs(), settings.updates(), result.recorder);
+            result.stop();
+        }
+        long succeeded = gateway.succeededInCloud(thing);
+        result.check("the cloud has the jobs SUCCEEDED", succeeded == settings.onlineJobs(),
+                succeeded + " SUCCEEDED");
+        results.add(result);
+    }
+
+    /** Scenario 1: the devices run their jobs end to end, every request proxied to the cloud. */
+    private void online(GatewayUnderTest gateway, List<BenchDevice> devices, String name) throws Exception {
         List<String> jobs = new ArrayList<>();
         for (int j = 0; j < settings.onlineJobs(); j++) {
             jobs.addAll(gateway.createFleetJob(things(devices), DOCUMENT));
         }
         // let the gateway take in the cloud's notifications before measuring
         gateway.awaitCached(pendingPerThing(devices, settings.onlineJobs()), jobs, Duration.ofSeconds(60));
-        ScenarioResult result = new ScenarioResult("1 online jobs", devices.size() + " devices at once, each "
-                + settings.onlineJobs() + " jobs of StartNext + " + settings.updates()
+        ScenarioResult result = new ScenarioResult(name, devices.size() + " device" + (devices.size() == 1 ? ""
+                : "s at once") + ", each " + settings.onlineJobs() + " jobs of StartNext + " + settings.updates()
                 + " IN_PROGRESS + SUCCEEDED, proxied to the cloud");
         result.expectedRequests = (long) devices.size() * settings.onlineJobs() * (settings.updates() + 2);
         runJobs(gateway, devices, settings.onlineJobs(), result);
@@ -106,13 +162,13 @@ final class GatewayBenchmark {
     }
 
     /** Scenario 4: reads answered from the cache while the cloud cannot be reached. */
-    private void offlineReads(List<BenchDevice> devices) throws Exception {
+    private void offlineReads(GatewayUnderTest gateway, List<BenchDevice> devices) throws Exception {
         ScenarioResult result = new ScenarioResult("4 offline reads", devices.size() + " devices at once, each "
                 + settings.reads() + " reads (GetPending and Describe $next alternately), from the cache");
         result.expectedRequests = (long) devices.size() * settings.reads();
-        result.recorder.start();
+        result.start(gateway.countingUpstream);
         DeviceWork.concurrently(devices, d -> DeviceWork.read(d, settings.reads(), result.recorder));
-        result.recorder.stop();
+        result.stop();
         results.add(result);
     }
 
@@ -138,9 +194,9 @@ final class GatewayBenchmark {
     private void runJobs(GatewayUnderTest gateway, List<BenchDevice> devices, int jobs, ScenarioResult result)
             throws Exception {
         BenchStores.CommitCounters before = gateway.commits();
-        result.recorder.start();
+        result.start(gateway.countingUpstream);
         DeviceWork.concurrently(devices, d -> DeviceWork.runJobs(d, jobs, settings.updates(), result.recorder));
-        result.recorder.stop();
+        result.stop();
         BenchStores.CommitCounters commits = gateway.commits().minus(before);
         result.put("store commit calls", commits.committedCalls());
         result.put("store transactions (WAL syncs)", commits.transactions());
@@ -174,7 +230,7 @@ final class GatewayBenchmark {
             }
         }, "replay-readers");
 
-        result.recorder.start();
+        result.start(gateway.countingUpstream);
         long restored = System.nanoTime();
         gateway.restoreLink();
         readerLoad.start();
@@ -185,7 +241,7 @@ final class GatewayBenchmark {
         long drained = System.nanoTime();
         draining.set(false);
         readerLoad.join();
-        result.recorder.stop();
+        result.stop();
 
         ReplayStatistics after = gateway.engine.replayStatistics();
         double drainSeconds = (drained - connected) / 1e9;

@@ -41,6 +41,7 @@ final class GatewayUnderTest implements AutoCloseable {
     final JobStore store;
     final GatewayEngine engine;
     final BenchUpstreams.Started upstream;
+    final CountingUpstream countingUpstream;
     final DeviceMqttFrontend devices;
     private EngineOptions options;
     private int jobCounter;
@@ -63,7 +64,8 @@ final class GatewayUnderTest implements AutoCloseable {
         // grown to the shipped 120 s maximum during the outage would only add idle time before it
         upstream = BenchUpstreams.start(cloud.mqttPort(), engine, Map.of("reconnectInitialDelayMillis", 200,
                 "reconnectMaxDelayMillis", 2000, "connectTimeoutSeconds", 5));
-        engine.setUpstream(upstream.connection());
+        countingUpstream = new CountingUpstream(upstream.connection());
+        engine.setUpstream(countingUpstream);
         devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
                 engine, engine, Clock.systemUTC());
         engine.addNotificationListener(devices);

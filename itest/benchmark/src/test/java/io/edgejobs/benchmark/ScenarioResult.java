@@ -12,6 +12,8 @@ final class ScenarioResult {
     final String name;
     final String description;
     final Recorder recorder = new Recorder();
+    /** The requests the engine sent to the cloud meanwhile. */
+    final Recorder upstream = new Recorder();
     final Map<String, Object> figures = new LinkedHashMap<>();
     final String loadBefore;
     /** Requests the devices had to get answered; -1 when open-ended (readers during a replay). */
@@ -23,6 +25,18 @@ final class ScenarioResult {
         this.name = name;
         this.description = description;
         this.loadBefore = MachineInfo.loadAverage();
+    }
+
+    /** Starts the clock; the engine's cloud requests are recorded from now on. */
+    void start(CountingUpstream cloudRequests) {
+        cloudRequests.recordInto(upstream);
+        upstream.start();
+        recorder.start();
+    }
+
+    void stop() {
+        recorder.stop();
+        upstream.stop();
     }
 
     void put(String figure, Object value) {
