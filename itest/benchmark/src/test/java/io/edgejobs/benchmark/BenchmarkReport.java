@@ -87,6 +87,33 @@ final class BenchmarkReport {
         return out.toString();
     }
 
+    /** The same figures as Markdown tables, ready for docs/benchmark.md. */
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Run %s (%s), %.0f s. Machine: %s cores %s, %s, disk %s; %s.%n", startedAt,
+                settings.mode(), seconds, machine.get("cores"), machine.get("cpu"), machine.get("jdk"),
+                machine.get("disk"), machine.get("diskSync")));
+        for (ScenarioResult s : scenarios) {
+            out.append(String.format("%n#### %s%n%n%s. Wall time %.2f s, load average before: %s.%n%n", s.name,
+                    s.description, s.recorder.seconds(), s.loadBefore));
+            out.append("| operation | count | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            markdownRows(out, s.recorder, "");
+            markdownRows(out, s.upstream, "engine → ");
+            if (!s.figures.isEmpty()) {
+                out.append('\n');
+                s.figures.forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void markdownRows(StringBuilder out, Recorder recorder, String prefix) {
+        recorder.figures().forEach((op, f) -> out.append(String.format(
+                "| %s%s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.2f |%n", prefix, op, f.count(), f.errors(),
+                f.perSecond(), f.p50Millis(), f.p95Millis(), f.p99Millis(), f.maxMillis())));
+    }
+
     private static void rows(StringBuilder out, Recorder recorder) {
         recorder.figures().forEach((op, f) -> out.append(String.format(
                 "   %-20s %7d %6d %9.1f %9.2f %9.2f %9.2f %9.2f%n", op, f.count(), f.errors(), f.perSecond(),

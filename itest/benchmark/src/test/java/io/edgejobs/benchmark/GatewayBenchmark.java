@@ -136,9 +136,8 @@ final class GatewayBenchmark {
         }
         // let the gateway take in the cloud's notifications before measuring
         gateway.awaitCached(pendingPerThing(devices, settings.onlineJobs()), jobs, Duration.ofSeconds(60));
-        ScenarioResult result = new ScenarioResult(name, devices.size() + " device" + (devices.size() == 1 ? ""
-                : "s at once") + ", each " + settings.onlineJobs() + " jobs of StartNext + " + settings.updates()
-                + " IN_PROGRESS + SUCCEEDED, proxied to the cloud");
+        ScenarioResult result = new ScenarioResult(name, atOnce(devices) + ", each " + settings.onlineJobs()
+                + " jobs of StartNext + " + settings.updates() + " IN_PROGRESS + SUCCEEDED, proxied to the cloud");
         result.expectedRequests = (long) devices.size() * settings.onlineJobs() * (settings.updates() + 2);
         runJobs(gateway, devices, settings.onlineJobs(), result);
         devices.forEach(d -> succeededExpected.merge(d.thing, (long) settings.onlineJobs(), Long::sum));
@@ -174,13 +173,12 @@ final class GatewayBenchmark {
 
     /** Scenario 2: the same job workload answered by the gateway alone, at this many devices at once. */
     private void offlineJobs(GatewayUnderTest gateway, List<BenchDevice> devices) throws Exception {
-        offlineJobsAt("2 offline jobs, " + devices.size() + " device" + (devices.size() == 1 ? "" : "s")
-                + " at once", gateway, devices, settings.offlineJobs());
+        offlineJobsAt("2 offline jobs, " + atOnce(devices), gateway, devices, settings.offlineJobs());
     }
 
     private void offlineJobsAt(String name, GatewayUnderTest gateway, List<BenchDevice> devices, int jobs)
             throws Exception {
-        ScenarioResult result = new ScenarioResult(name, devices.size() + " devices at once, each " + jobs
+        ScenarioResult result = new ScenarioResult(name, atOnce(devices) + ", each " + jobs
                 + " jobs of StartNext + " + settings.updates() + " IN_PROGRESS + SUCCEEDED, answered from the"
                 + " cache, every write committed to the outbox before it is acknowledged");
         result.expectedRequests = (long) devices.size() * jobs * (settings.updates() + 2);
@@ -212,7 +210,7 @@ final class GatewayBenchmark {
         long entries = gateway.store.outboxSize();
         List<BenchDevice> readers = devices.subList(0, Math.min(settings.replayReaders(), devices.size()));
         ScenarioResult result = new ScenarioResult(name, entries + " outbox entries replayed at "
-                + "replayRatePerSecond " + rate + "; meanwhile " + readers.size() + " devices read GetPending every "
+                + "replayRatePerSecond " + rate + "; meanwhile " + readers.size() + " device(s) read GetPending every "
                 + settings.replayReaderPauseMillis() + " ms (proxied to the cloud once connected)");
         ReplayStatistics before = gateway.engine.replayStatistics();
         BenchStores.CommitCounters commitsBefore = gateway.commits();
@@ -272,6 +270,10 @@ final class GatewayBenchmark {
             last.check("cloud has " + e.getKey() + "'s jobs SUCCEEDED", inCloud == e.getValue(),
                     inCloud + " SUCCEEDED in the cloud, expected " + e.getValue());
         }
+    }
+
+    private static String atOnce(List<BenchDevice> devices) {
+        return devices.size() == 1 ? "1 device" : devices.size() + " devices at once";
     }
 
     private static Map<String, Integer> pendingPerThing(List<BenchDevice> devices, int count) {

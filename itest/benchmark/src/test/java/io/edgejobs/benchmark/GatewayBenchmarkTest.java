@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ class GatewayBenchmarkTest {
     @Test
     void everyDeviceRequestIsAnsweredWithoutErrorOnlineOfflineAndDuringTheReplay() throws Exception {
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
-        Map<String, Object> machine = MachineInfo.describe(java.nio.file.Files.createDirectories(
+        Map<String, Object> machine = MachineInfo.describe(Files.createDirectories(
                 settings.workDir()));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -31,8 +33,11 @@ class GatewayBenchmarkTest {
         BenchmarkReport report = new BenchmarkReport(settings, machine, scenarios, started,
                 (System.nanoTime() - t0) / 1e9);
         report.writeJson(settings.output());
+        Path markdown = settings.output().resolveSibling(settings.output().getFileName().toString()
+                .replaceFirst("\\.json$", "") + ".md");
+        Files.writeString(markdown, report.markdown());
         System.out.println(report.table());
-        System.out.println("result written to " + settings.output().toAbsolutePath());
+        System.out.println("result written to " + settings.output().toAbsolutePath() + " and " + markdown.toAbsolutePath());
 
         List<Executable> checks = new ArrayList<>();
         for (ScenarioResult s : scenarios) {
