@@ -10,8 +10,10 @@ import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.dataplane.UpdateJobExecutionResponse;
 import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.api.upstream.UpstreamConnection;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,8 @@ final class CountingUpstream implements UpstreamConnection {
 
     private final UpstreamConnection delegate;
     private volatile Recorder recorder = new Recorder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile long lastActivityNanos = System.nanoTime();
 
     CountingUpstream(UpstreamConnection delegate) {
         this.delegate = delegate;
@@ -31,6 +35,11 @@ final class CountingUpstream implements UpstreamConnection {
     /** From now on, requests are recorded here. */
     void recordInto(Recorder next) {
         recorder = next;
+    }
+
+    /** True when no request is in flight and none was sent or answered for this long. */
+    boolean quietFor(Duration idle) {
+        return inFlight.get() == 0 && System.nanoTime() - lastActivityNanos >= idle.toNanos();
     }
 
     @Override
@@ -68,8 +77,12 @@ final class CountingUpstream implements UpstreamConnection {
     private <T> CompletionStage<T> timed(String operation, Supplier<CompletionStage<T>> call) {
         Recorder target = recorder;
         long sent = System.nanoTime();
+        lastActivityNanos = sent;
+        inFlight.incrementAndGet();
         CompletionStage<T> stage = call.get();
         stage.whenComplete((answer, error) -> {
+            inFlight.decrementAndGet();
+            lastActivityNanos = System.nanoTime();
             if (error == null) {
                 target.answered(operation, System.nanoTime() - sent);
             } else {

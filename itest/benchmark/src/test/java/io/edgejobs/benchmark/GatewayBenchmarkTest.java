@@ -37,7 +37,8 @@ class GatewayBenchmarkTest {
                 .replaceFirst("\\.json$", "") + ".md");
         Files.writeString(markdown, report.markdown());
         System.out.println(report.table());
-        System.out.println("result written to " + settings.output().toAbsolutePath() + " and " + markdown.toAbsolutePath());
+        System.out.println("result written to " + settings.output().toAbsolutePath() + " and "
+                + markdown.toAbsolutePath());
 
         List<Executable> checks = new ArrayList<>();
         for (ScenarioResult s : scenarios) {

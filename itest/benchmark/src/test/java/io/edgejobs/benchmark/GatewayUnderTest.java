@@ -110,6 +110,16 @@ final class GatewayUnderTest implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits until the engine's own cloud traffic (cache refreshes after notifications, rechecks 5 s after a
+     * timed-out request, the post-replay refresh) has stopped, so that it does not compete with the measured
+     * requests: nothing in flight and nothing sent for {@code idle}.
+     */
+    void awaitQuietUpstream(Duration idle) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> countingUpstream.quietFor(idle));
+    }
+
     /** The cloud drops the gateway and refuses it; returns once the gateway noticed. */
     void cutLink() {
         cloud.faults().refuseConnectionsFor(Duration.ofHours(1));
