@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class GatewayBenchmark {
 
-    /** Longer than the engine's recheck delay (5 s): its background refreshes are over. */
+    /** Longer than the engine's recheck delay (5 s): its background refreshes are over (smoke: no figures). */
     private static final Duration QUIET = Duration.ofSeconds(6);
+    private static final Duration QUIET_SMOKE = Duration.ofMillis(500);
     private static final String DOCUMENT = "{\"operation\":\"install\",\"package\":\"firmware-2.4.1\"}";
 
     private final BenchmarkSettings settings;
@@ -115,7 +116,7 @@ final class GatewayBenchmark {
         for (int j = 0; j < settings.onlineJobs(); j++) {
             jobs.addAll(gateway.createFleetJob(List.of(thing), DOCUMENT));
         }
-        gateway.awaitQuietUpstream(QUIET);
+        gateway.awaitQuietUpstream(settings.smoke() ? QUIET_SMOKE : QUIET);
         ScenarioResult result = new ScenarioResult("0 cloud alone (baseline)", "1 device connected to the emulator"
                 + " directly, " + settings.onlineJobs() + " jobs of StartNext + " + settings.updates()
                 + " IN_PROGRESS + SUCCEEDED: the cloud's share of the online latency");
@@ -139,7 +140,7 @@ final class GatewayBenchmark {
         }
         // let the gateway take in the cloud's notifications before measuring
         gateway.awaitCached(pendingPerThing(devices, settings.onlineJobs()), jobs, Duration.ofSeconds(60));
-        gateway.awaitQuietUpstream(QUIET);
+        gateway.awaitQuietUpstream(settings.smoke() ? QUIET_SMOKE : QUIET);
         ScenarioResult result = new ScenarioResult(name, atOnce(devices) + ", each " + settings.onlineJobs()
                 + " jobs of StartNext + " + settings.updates() + " IN_PROGRESS + SUCCEEDED, proxied to the cloud");
         result.expectedRequests = (long) devices.size() * settings.onlineJobs() * (settings.updates() + 2);
