@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 final class CountingUpstream implements UpstreamConnection {
 
     private final UpstreamConnection delegate;
-    private volatile Recorder recorder = new Recorder();
+    /** The running scenario's, or null between scenarios (not counted). */
+    private volatile Recorder recorder;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastActivityNanos = System.nanoTime();
 
@@ -32,7 +33,7 @@ final class CountingUpstream implements UpstreamConnection {
         this.delegate = delegate;
     }
 
-    /** From now on, requests are recorded here. */
+    /** From now on, requests sent are recorded here; null: not recorded. */
     void recordInto(Recorder next) {
         recorder = next;
     }
@@ -79,10 +80,19 @@ final class CountingUpstream implements UpstreamConnection {
         long sent = System.nanoTime();
         lastActivityNanos = sent;
         inFlight.incrementAndGet();
-        CompletionStage<T> stage = call.get();
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
         stage.whenComplete((answer, error) -> {
             inFlight.decrementAndGet();
             lastActivityNanos = System.nanoTime();
+            if (target == null) {
+                return;
+            }
             if (error == null) {
                 target.answered(operation, System.nanoTime() - sent);
             } else {

@@ -101,7 +101,7 @@ final class GatewayBenchmark {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
                 .until(() -> gateway.connected() && gateway.store.outboxSize() == 0);
         gateway.replayRate(settings.defaultReplayRate());
-        result.stop();
+        result.stop(gateway.countingUpstream);
         devices.forEach(d -> succeededExpected.merge(d.thing, 2L, Long::sum));
         results.add(result);
     }
@@ -124,7 +124,7 @@ final class GatewayBenchmark {
         try (BenchDevice direct = new BenchDevice(thing, gateway.cloud.mqttPort(), settings.requestTimeoutMillis())) {
             result.start(gateway.countingUpstream);
             DeviceWork.runJobs(direct, settings.onlineJobs(), settings.updates(), result.recorder);
-            result.stop();
+            result.stop(gateway.countingUpstream);
         }
         long succeeded = gateway.succeededInCloud(thing);
         result.check("the cloud has the jobs SUCCEEDED", succeeded == settings.onlineJobs(),
@@ -172,7 +172,7 @@ final class GatewayBenchmark {
         result.expectedRequests = (long) devices.size() * settings.reads();
         result.start(gateway.countingUpstream);
         DeviceWork.concurrently(devices, d -> DeviceWork.read(d, settings.reads(), result.recorder));
-        result.stop();
+        result.stop(gateway.countingUpstream);
         results.add(result);
     }
 
@@ -199,7 +199,7 @@ final class GatewayBenchmark {
         BenchStores.CommitCounters before = gateway.commits();
         result.start(gateway.countingUpstream);
         DeviceWork.concurrently(devices, d -> DeviceWork.runJobs(d, jobs, settings.updates(), result.recorder));
-        result.stop();
+        result.stop(gateway.countingUpstream);
         BenchStores.CommitCounters commits = gateway.commits().minus(before);
         result.put("store commit calls", commits.committedCalls());
         result.put("store transactions (WAL syncs)", commits.transactions());
@@ -244,7 +244,7 @@ final class GatewayBenchmark {
         long drained = System.nanoTime();
         draining.set(false);
         readerLoad.join();
-        result.stop();
+        result.stop(gateway.countingUpstream);
 
         ReplayStatistics after = gateway.engine.replayStatistics();
         double drainSeconds = (drained - connected) / 1e9;

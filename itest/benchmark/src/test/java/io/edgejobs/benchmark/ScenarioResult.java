@@ -34,9 +34,11 @@ final class ScenarioResult {
         recorder.start();
     }
 
-    void stop() {
+    /** Stops the clock; requests the engine sends from now on belong to no scenario. */
+    void stop(CountingUpstream cloudRequests) {
         recorder.stop();
         upstream.stop();
+        cloudRequests.recordInto(null);
     }
 
     void put(String figure, Object value) {
