@@ -2,14 +2,12 @@ package io.edgejobs.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
-import io.edgejobs.engine.internal.ReplayStatistics;
 import io.edgejobs.store.sqlite.internal.BenchStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The benchmark's scenarios, in order, on one gateway: online jobs, then (link cut) offline reads and offline jobs
@@ -204,7 +202,7 @@ final class GatewayBenchmark {
         result.put("store commit calls", commits.committedCalls());
         result.put("store transactions (WAL syncs)", commits.transactions());
         result.put("commit calls per transaction", commits.transactions() == 0 ? 0
-                : round((double) commits.committedCalls() / commits.transactions()));
+                : ReplayScenario.round((double) commits.committedCalls() / commits.transactions()));
         result.put("failed commit calls", commits.failedCalls());
         result.check("no failed commit", commits.failedCalls() == 0, commits.failedCalls() + " failed commits");
     }
@@ -212,59 +210,8 @@ final class GatewayBenchmark {
     /** Scenario 3: the link comes back; the time to drain the outbox, and readers' latency meanwhile. */
     private void replay(GatewayUnderTest gateway, List<BenchDevice> devices, String name, int rate)
             throws Exception {
-        long entries = gateway.store.outboxSize();
         List<BenchDevice> readers = devices.subList(0, Math.min(settings.replayReaders(), devices.size()));
-        ScenarioResult result = new ScenarioResult(name, entries + " outbox entries replayed at "
-                + "replayRatePerSecond " + rate + "; meanwhile " + readers.size() + " device(s) read GetPending every "
-                + settings.replayReaderPauseMillis() + " ms (proxied to the cloud once connected)");
-        ReplayStatistics before = gateway.engine.replayStatistics();
-        BenchStores.CommitCounters commitsBefore = gateway.commits();
-        AtomicBoolean draining = new AtomicBoolean(true);
-        Thread readerLoad = new Thread(() -> {
-            try {
-                DeviceWork.concurrently(readers, d -> {
-                    while (draining.get()) {
-                        DeviceWork.getPending(d, result.recorder);
-                        pause(settings.replayReaderPauseMillis());
-                    }
-                });
-            } catch (Exception e) {
-                result.recorder.failed(DeviceWork.GET_PENDING, "reader load: " + e);
-            }
-        }, "replay-readers");
-
-        result.start(gateway.countingUpstream);
-        long restored = System.nanoTime();
-        gateway.restoreLink();
-        readerLoad.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(gateway::connected);
-        long connected = System.nanoTime();
-        Duration bound = Duration.ofSeconds(60 + 4 * entries / Math.max(1, rate));
-        await().atMost(bound).pollInterval(Duration.ofMillis(10)).until(() -> gateway.store.outboxSize() == 0);
-        long drained = System.nanoTime();
-        draining.set(false);
-        readerLoad.join();
-        result.stop(gateway.countingUpstream);
-
-        ReplayStatistics after = gateway.engine.replayStatistics();
-        double drainSeconds = (drained - connected) / 1e9;
-        result.put("outbox entries", entries);
-        result.put("reconnect seconds", round((connected - restored) / 1e9));
-        result.put("drain seconds (connected to empty outbox)", round(drainSeconds));
-        result.put("entries per second", round(entries / drainSeconds));
-        result.put("replay sent", after.sent() - before.sent());
-        result.put("replay confirmed", after.confirmed() - before.confirmed());
-        result.put("replay throttled by the cloud", after.throttled() - before.throttled());
-        result.put("replay failures", after.failures() - before.failures());
-        result.put("replay conflicts", after.conflicts() - before.conflicts());
-        BenchStores.CommitCounters commits = gateway.commits().minus(commitsBefore);
-        result.put("store commit calls", commits.committedCalls());
-        result.put("store transactions (WAL syncs)", commits.transactions());
-        result.check("every entry confirmed", after.confirmed() - before.confirmed() == entries,
-                (after.confirmed() - before.confirmed()) + " confirmed of " + entries);
-        result.check("no conflict", after.conflicts() == before.conflicts(),
-                (after.conflicts() - before.conflicts()) + " conflicts");
-        results.add(result);
+        results.add(new ReplayScenario(gateway, readers, settings.replayReaderPauseMillis()).run(name, rate));
     }
 
     /** After the last replay the cloud holds every job each device ran as SUCCEEDED. */
@@ -289,17 +236,5 @@ final class GatewayBenchmark {
 
     private static List<String> things(List<BenchDevice> devices) {
         return devices.stream().map(d -> d.thing).toList();
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static void pause(int millis) {
-        try {
-            Thread.sleep(millis); // the readers' think time: load pacing, not synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -22,14 +22,17 @@ class GatewayBenchmarkTest {
 
     @Test
     void everyDeviceRequestIsAnsweredWithoutErrorOnlineOfflineAndDuringTheReplay() throws Exception {
+        // given the whole gateway, the cloud and the devices of the configured sizes
         BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
         Map<String, Object> machine = MachineInfo.describe(Files.createDirectories(
                 settings.workDir()));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
 
+        // when the devices run the scenarios
         List<ScenarioResult> scenarios = new GatewayBenchmark(settings).run();
 
+        // then the figures are written and printed ...
         BenchmarkReport report = new BenchmarkReport(settings, machine, scenarios, started,
                 (System.nanoTime() - t0) / 1e9);
         report.writeJson(settings.output());
@@ -40,6 +43,7 @@ class GatewayBenchmarkTest {
         System.out.println("result written to " + settings.output().toAbsolutePath() + " and "
                 + markdown.toAbsolutePath());
 
+        // ... and every request was answered without error, every outcome as expected (timings are not asserted)
         List<Executable> checks = new ArrayList<>();
         for (ScenarioResult s : scenarios) {
             checks.add(() -> assertEquals(0, s.errors(), s.name + ": " + s.recorder.errorMessages()));
