@@ -63,7 +63,7 @@ final class GatewayUnderTest implements AutoCloseable {
         // shipped values except the reconnect backoff: the replay is timed from the reconnection, and a backoff
         // grown to the shipped 120 s maximum during the outage would only add idle time before it
         upstream = BenchUpstreams.start(cloud.mqttPort(), engine, Map.of("reconnectInitialDelayMillis", 200,
-                "reconnectMaxDelayMillis", 2000, "connectTimeoutSeconds", 5));
+                "reconnectMaxDelayMillis", 2000));
         countingUpstream = new CountingUpstream(upstream.connection());
         engine.setUpstream(countingUpstream);
         devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
