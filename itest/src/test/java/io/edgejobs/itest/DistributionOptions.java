@@ -9,7 +9,6 @@ import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,11 +121,12 @@ final class DistributionOptions {
         return value;
     }
 
+    /**
+     * A port nothing listens on, below Linux's ephemeral range (32768-60999): a port the kernel handed out for the
+     * test's probe socket could be handed out again to any outgoing connection on the machine before the runtime
+     * under test binds it.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.unused();
     }
 }

@@ -16,7 +16,7 @@ import io.edgejobs.emulator.internal.cloud.ThingExecutions;
 import io.edgejobs.engine.internal.EngineOptions;
 import io.edgejobs.engine.internal.GatewayEngine;
 import io.edgejobs.store.sqlite.internal.BenchStores;
-import io.edgejobs.upstream.mqtt.internal.BenchUpstreams;
+import io.edgejobs.upstream.mqtt.internal.TestUpstreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +40,7 @@ final class GatewayUnderTest implements AutoCloseable {
     final Emulator cloud;
     final JobStore store;
     final GatewayEngine engine;
-    final BenchUpstreams.Started upstream;
+    final TestUpstreams.Started upstream;
     final CountingUpstream countingUpstream;
     final DeviceMqttFrontend devices;
     private EngineOptions options;
@@ -62,7 +62,8 @@ final class GatewayUnderTest implements AutoCloseable {
         engine = new GatewayEngine(store, options, Clock.systemUTC());
         // shipped values except the reconnect backoff: the replay is timed from the reconnection, and a backoff
         // grown to the shipped 120 s maximum during the outage would only add idle time before it
-        upstream = BenchUpstreams.start(cloud.mqttPort(), engine, Map.of("reconnectInitialDelayMillis", 200,
+        upstream = TestUpstreams.start(engine, Map.of("endpoint", "tcp://127.0.0.1:" + cloud.mqttPort(),
+                "clientId", "edgejobs-gateway-benchmark", "reconnectInitialDelayMillis", 200,
                 "reconnectMaxDelayMillis", 2000));
         countingUpstream = new CountingUpstream(upstream.connection());
         engine.setUpstream(countingUpstream);

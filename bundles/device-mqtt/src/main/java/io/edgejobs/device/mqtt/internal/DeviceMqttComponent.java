@@ -14,6 +14,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Modified;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * a stack trace at every start, recovered only by SCR binding the listener again afterwards).
  */
 @Component(name = DeviceMqttComponent.PID, configurationPid = DeviceMqttComponent.PID, service = {},
-        immediate = true)
+        immediate = true, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = Config.class)
 public final class DeviceMqttComponent implements JobNotificationListener {
 

@@ -24,6 +24,14 @@ public final class TestUpstreams {
     public static Started start(int port, String clientId, int requestTimeoutMillis, UpstreamListener listener) {
         Map<String, Object> values = TestConfigs.plain(port, clientId);
         values.put("requestTimeoutMillis", requestTimeoutMillis);
+        return start(listener, values);
+    }
+
+    /**
+     * Starts the component with exactly these attribute values, every other attribute at the component's default
+     * (as shipped): for example only {@code endpoint} and {@code clientId} to measure the shipped pacing.
+     */
+    public static Started start(UpstreamListener listener, Map<String, Object> values) {
         UpstreamComponent component = new UpstreamComponent();
         component.addListener(listener);
         component.activate(TestConfigs.config(values), (service, properties) -> new ServiceRegistrar.Registration() {
