@@ -213,6 +213,17 @@ class HttpJobsCodecTest {
         }
 
         @Test
+        void anUnterminatedObjectIsDescribedWithLinesAndColumnsNotWithJacksonsSourceExcerpt() {
+            WireFormatException e = assertThrows(WireFormatException.class,
+                    () -> decode("POST", "/things/T/jobs/job1", null, "{\"status\":\"SUCCEEDED\",\"expectedVersion\":2"));
+
+            assertEquals(ErrorCode.InvalidJson, e.code());
+            assertFalse(e.getMessage().contains("Source:"), e.getMessage());
+            assertFalse(e.getMessage().contains("StreamReadFeature"), e.getMessage());
+            assertTrue(e.getMessage().contains("start marker at line 1, column 1"), e.getMessage());
+        }
+
+        @Test
         void queryStringParsingDecodesPlusAndEscapesAndKeepsRepeats() {
             assertEquals(Map.of("a", List.of("x y", "z"), "b", List.of(""), "c/d", List.of("%zz")),
                     HttpJobsCodec.parseQuery("a=x+y&b&c%2Fd=%zz&&a=z"));

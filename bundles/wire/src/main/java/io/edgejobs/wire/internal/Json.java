@@ -71,9 +71,13 @@ public final class Json {
         return out.toString();
     }
 
+    private static final java.util.regex.Pattern SOURCE_LOCATION = java.util.regex.Pattern.compile(
+            "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
     /** Jackson's message without the source excerpt, plus line and column: safe to put in an error answer. */
     public static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
+        // Jackson names other locations inside the message as "[Source: REDACTED (...); line: 1, column: 1]"
+        String message = SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
             message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }
