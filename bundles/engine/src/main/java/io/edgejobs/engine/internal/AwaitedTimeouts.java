@@ -190,6 +190,11 @@ final class AwaitedTimeouts {
         if (!a.describing.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
+        if (!things.getOrDefault(thing, Map.of()).containsValue(a)) {
+            // resolved by a describe that ended after this one's caller looked: its verdict is not given twice
+            a.describing.set(false);
+            return CompletableFuture.completedFuture(null);
+        }
         DescribeJobExecutionRequest request = new DescribeJobExecutionRequest(thing, a.jobId, a.executionNumber,
                 false, parts.tokens().next());
         return CompletableFuture.supplyAsync(() -> parts.upstream().call(u -> u.describeJobExecution(request),

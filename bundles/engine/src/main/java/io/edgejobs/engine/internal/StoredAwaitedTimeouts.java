@@ -24,9 +24,10 @@ import java.util.Optional;
  * records the cloud's IN_PROGRESS after the local timeout — an execution the cloud started itself, timed out
  * locally while the link was down, keeps the CloudState confirmed before its deadline, and the cloud's timer runs
  * at the same instant as the gateway's;
- * <li>no audit of the execution recorded at or after that confirmation: the bound's verdict (the cloud still
- * running it, {@code VERSION_REALIGNED}) and a refused entry record the audit with the CloudState in one commit;
- * the replay's confirmation never audits.
+ * <li>that CloudState is not an audit's: no audit of the execution recorded at or after it with the same cloud
+ * status and version. The bound's verdict (the cloud still running it, {@code VERSION_REALIGNED}) records its
+ * audit with the CloudState in one commit; the replay's confirmation never audits (a realignment during the
+ * replay does, but the entry's confirmation then records a newer CloudState).
  * </ul>
  */
 final class StoredAwaitedTimeouts {
@@ -70,6 +71,7 @@ final class StoredAwaitedTimeouts {
 
     private static boolean auditedSince(List<ConflictRecord> audit, ExecutionRecord r, CloudState cloud) {
         return audit.stream().anyMatch(c -> c.thingName().equals(r.thingName()) && c.jobId().equals(r.jobId())
-                && c.executionNumber() == r.executionNumber() && !c.recordedAt().isBefore(cloud.confirmedAt()));
+                && c.executionNumber() == r.executionNumber() && !c.recordedAt().isBefore(cloud.confirmedAt())
+                && c.cloudStatus() == cloud.status() && Long.valueOf(cloud.versionNumber()).equals(c.cloudVersion()));
     }
 }
