@@ -60,6 +60,10 @@ class TimersOfAnExecutionStartedOfflineTest {
     private Instant cloudStart;
     /** job-a as the scripted cloud holds it. */
     private final AtomicReference<JobExecution> cloudA = new AtomicReference<>();
+    /** Whether the scripted cloud accepts updates without their new state. */
+    private volatile boolean stateless;
+    /** Whether the scripted cloud's describes fail. */
+    private volatile boolean describeFails;
 
     @BeforeEach
     void start() throws Exception {
@@ -350,6 +354,27 @@ class TimersOfAnExecutionStartedOfflineTest {
         assertTrue(gateway.engine.awaitedTimeouts().held().isEmpty());
     }
 
+    @Test
+    void aReplayedStartAcceptedWithoutItsStateIsStillFoundAwaitedAfterARestart() throws Exception {
+        // given the cloud's QUEUED v1 recorded before the outage, a cloud accepting the replayed start without
+        // its new state, and no describe getting through after the replay
+        await(gateway.store.commit(List.of(new StoreChange.PutCloudState(new CloudState(THING, "job-a", 1,
+                JobExecutionStatus.QUEUED, 1, clock.instant())))));
+        stateless = true;
+        describeFails = true;
+        givenTimedOutLocallyAndReplayed();
+        assertEquals(Set.of(THING), gateway.engine.awaitedTimeouts().held());
+
+        // then the confirmation recorded the cloud's state as the start reached it: IN_PROGRESS v2
+        CloudState confirmed = gateway.store.cloudState(THING, "job-a", 1).orElseThrow();
+        assertEquals(JobExecutionStatus.IN_PROGRESS, confirmed.status());
+        assertEquals(2, confirmed.versionNumber());
+
+        // and when the gateway is restarted, the thing is held again
+        restart();
+        assertEquals(Set.of(THING), gateway.engine.awaitedTimeouts().held());
+    }
+
     /** Closes the engine and its store, and opens new ones on the same file, with the same scripted cloud. */
     private void restart() throws Exception {
         gateway.close();
@@ -394,8 +419,9 @@ class TimersOfAnExecutionStartedOfflineTest {
     /** The scripted cloud answers from {@link #cloudA} and {@link #cloudB}. */
     private void scriptCloud() {
         gateway.upstream.update = r -> r.expectedVersion() == 1
-                ? CompletableFuture.completedFuture(new UpdateJobExecutionResponse(new JobExecutionState(
-                        JobExecutionStatus.IN_PROGRESS, Map.of("step", "1"), 2), null, cloudStart, r.clientToken()))
+                ? CompletableFuture.completedFuture(new UpdateJobExecutionResponse(stateless ? null
+                        : new JobExecutionState(JobExecutionStatus.IN_PROGRESS, Map.of("step", "1"), 2), null,
+                        cloudStart, r.clientToken()))
                 : CompletableFuture.failedFuture(new JobsException(ErrorCode.VersionMismatch, "no",
                         cloudA.get().state()));
         gateway.upstream.getPending = r -> CompletableFuture.completedFuture(cloudA.get().status().isPending()
@@ -403,8 +429,10 @@ class TimersOfAnExecutionStartedOfflineTest {
                         clock.instant(), r.clientToken())
                 : new GetPendingJobExecutionsResponse(List.of(), List.of(cloudB.summary()), clock.instant(),
                         r.clientToken()));
-        gateway.upstream.describe = r -> CompletableFuture.completedFuture(new DescribeJobExecutionResponse(
-                "job-a".equals(r.jobId()) ? cloudA.get() : cloudB, clock.instant(), r.clientToken()));
+        gateway.upstream.describe = r -> describeFails
+                ? CompletableFuture.failedFuture(new JobsException(ErrorCode.InternalError, "try later", null))
+                : CompletableFuture.completedFuture(new DescribeJobExecutionResponse(
+                        "job-a".equals(r.jobId()) ? cloudA.get() : cloudB, clock.instant(), r.clientToken()));
     }
 
     /** The cloud's 1-minute step timer fires: TIMED_OUT at the version the devices were told locally. */
