@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * meanwhile). The bound: once the replayed step timer has passed ({@link #recheckAfter}), the execution is
  * described again; a cloud that ended it otherwise wins as any terminal conflict does, and a cloud that still shows
  * it running has the disagreement audited; either way the thing is proxied again. A failed describe is retried.
- * Kept in memory: after a restart the things are proxied at once (the window this class closes is then open
- * again, for at most the replayed step timer).
+ * Kept in memory, and derived from the store again at start ({@link StoredAwaitedTimeouts}), each with the bound
+ * counted from the start.
  */
 final class AwaitedTimeouts {
 
@@ -90,6 +90,23 @@ final class AwaitedTimeouts {
 
     /** The replay brought an update of this locally timed-out execution to the cloud: its step timer restarted. */
     void await(String thing, String jobId, long executionNumber) {
+        Instant recheckAt = add(thing, jobId, executionNumber);
+        LOG.info("thing {} job {}: execution {} timed out locally; the thing is answered locally until AWS IoT "
+                + "times it out too (described again at {} at the latest)", thing, jobId, executionNumber, recheckAt);
+    }
+
+    /**
+     * An execution awaited when the gateway stopped ({@link StoredAwaitedTimeouts}): the bound is counted from now,
+     * as after a replay (when the replay confirmed it is not stored).
+     */
+    void awaitAfterRestart(String thing, String jobId, long executionNumber) {
+        Instant recheckAt = add(thing, jobId, executionNumber);
+        LOG.info("thing {} job {}: execution {} timed out locally before the restart and AWS IoT has not confirmed "
+                + "it yet; the thing is answered locally meanwhile (described again at {} at the latest)", thing,
+                jobId, executionNumber, recheckAt);
+    }
+
+    private Instant add(String thing, String jobId, long executionNumber) {
         Instant recheckAt = parts.clock().instant().plus(RECHECK_AFTER);
         // compute on the outer map: a concurrent release cannot drop an execution added meanwhile
         things.compute(thing, (t, awaited) -> {
@@ -103,8 +120,7 @@ final class AwaitedTimeouts {
             });
             return executions;
         });
-        LOG.info("thing {} job {}: execution {} timed out locally; the thing is answered locally until AWS IoT "
-                + "times it out too (described again at {} at the latest)", thing, jobId, executionNumber, recheckAt);
+        return recheckAt;
     }
 
     /** Whether the thing is answered locally because a local timeout is not confirmed by the cloud yet. */
@@ -172,6 +188,11 @@ final class AwaitedTimeouts {
 
     private CompletableFuture<Void> describe(String thing, Awaited a, boolean boundPassed) {
         if (!a.describing.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!things.getOrDefault(thing, Map.of()).containsValue(a)) {
+            // resolved by a describe that ended after this one's caller looked: its verdict is not given twice
+            a.describing.set(false);
             return CompletableFuture.completedFuture(null);
         }
         DescribeJobExecutionRequest request = new DescribeJobExecutionRequest(thing, a.jobId, a.executionNumber,

@@ -106,6 +106,9 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
             reconciler.announce(Set.of(thing));
             replaySoon(thing);
         });
+        // before any sweep or sync: a thing awaited when the gateway stopped must not be proxied meanwhile
+        StoredAwaitedTimeouts.in(store)
+                .forEach(e -> awaited.awaitAfterRestart(e.thing(), e.jobId(), e.executionNumber()));
         watch.schedule(options.prefetchInterval());
         threads.every(TIMER_SWEEP, timers::sweep);
         threads.every(TIMER_SWEEP, awaited::sweep);

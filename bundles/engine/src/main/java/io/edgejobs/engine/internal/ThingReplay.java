@@ -173,16 +173,20 @@ final class ThingReplay {
             return next(); // a merged entry: more increments to send
         }
         counters.confirmed.incrementAndGet();
-        if (timedOutLocally(entry.request())) {
+        boolean awaited = timedOutLocally(entry.request());
+        if (awaited) {
             // before the removal commits: the thing must not be proxied between clean and held
             parts.awaited().await(thing, entry.request().jobId(), entry.request().executionNumber());
         }
         applied.add(new CacheRefresher.Target(entry.request().jobId(), entry.request().executionNumber(), false));
-        List<StoreChange> changes = cloud == null
+        // an awaited execution always gets its CloudState (an accepted answer without a state: the status sent, at
+        // the version reached): it is how a restarted gateway finds it awaited (StoredAwaitedTimeouts)
+        JobExecutionStatus status = cloud != null ? cloud.status() : awaited ? entry.request().status() : null;
+        List<StoreChange> changes = status == null
                 ? List.of(new StoreChange.RemoveOutbox(entry.sequence()))
                 : List.of(new StoreChange.RemoveOutbox(entry.sequence()), new StoreChange.PutCloudState(
                         new CloudState(thing, entry.request().jobId(), entry.request().executionNumber(),
-                                cloud.status(), cloud.versionNumber(), parts.clock().instant())));
+                                status, version, parts.clock().instant())));
         return lanes.submit(thing, () -> parts.store().commit(changes).toCompletableFuture()).thenCompose(v -> next());
     }
 
