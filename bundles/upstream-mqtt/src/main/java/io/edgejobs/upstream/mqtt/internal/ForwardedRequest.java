@@ -7,6 +7,7 @@ import io.edgejobs.api.dataplane.JobsRequest;
 import io.edgejobs.api.dataplane.StartNextPendingJobExecutionRequest;
 import io.edgejobs.api.dataplane.UpdateJobExecutionRequest;
 import io.edgejobs.api.topic.JobsTopics;
+import io.edgejobs.api.upstream.UpstreamUnavailableException;
 
 /**
  * A device's request as the connection forwards it: the same operation on the same thing and job, with the
@@ -64,6 +65,11 @@ record ForwardedRequest(JobsRequest original, JobsRequest upstream, JobsOperatio
     String describe() {
         return operationName(operation) + " thing=" + thingName() + (jobId == null ? "" : " jobId=" + jobId)
                 + " deviceToken=" + deviceToken() + " upstreamToken=" + upstreamToken();
+    }
+
+    /** The failure of this request when it was not published: the cloud has not seen it. */
+    UpstreamUnavailableException notSent(String why) {
+        return new UpstreamUnavailableException(why + "; not sent: " + describe());
     }
 
     /** For log lines about a request that got no upstream token: operation, thing, job and the device's token. */

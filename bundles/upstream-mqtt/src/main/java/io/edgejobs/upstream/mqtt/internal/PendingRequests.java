@@ -1,5 +1,6 @@
 package io.edgejobs.upstream.mqtt.internal;
 
+import io.edgejobs.api.upstream.UpstreamTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,17 @@ final class PendingRequests {
             }
         }
         return count;
+    }
+
+    /**
+     * Fails every entry because of the connection ({@code why}): published ones as timed out (outcome unknown),
+     * the others as unavailable; returns how many.
+     */
+    int failInFlight(String why) {
+        return failAll(entry -> entry.sent()
+                ? new UpstreamTimeoutException(why + " while waiting for the answer to " + entry.request.describe()
+                        + "; outcome unknown")
+                : entry.request.notSent(why));
     }
 
     /** The description of a request that expired under this token (once), or null. */
