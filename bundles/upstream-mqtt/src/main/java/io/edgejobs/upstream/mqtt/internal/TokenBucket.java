@@ -11,7 +11,10 @@ import java.util.function.LongSupplier;
  * returns how long the caller must wait before publishing, so callers are served in order without blocking a
  * thread; a reservation that would wait longer than the caller can afford is not made. Incoming messages the
  * gateway did not reserve for (notifications) are <b>charged</b> without waiting; the debt they create is capped
- * at one second of refill so that a flood cannot starve requests for long.
+ * at one second of refill so that a flood cannot starve requests for long. The cap counts from the level the
+ * latest reservation left: a charge while reservations run into the future is added behind them in full, and a
+ * charge never gives reserved units back (had it been clamped at one second below zero, every notification would
+ * have lifted a deeper reservation debt to that floor and let the next requests through early).
  */
 final class TokenBucket {
     private final double capacity;
@@ -19,6 +22,8 @@ final class TokenBucket {
     private final double maxDebt;
     private final LongSupplier nanoClock;
     private double available;
+    /** The level the latest reservation left, refilled like {@link #available}: where charged debt counts from. */
+    private double reservedLevel;
     private long refilledAt;
 
     TokenBucket(int ratePerSecond, int capacity, LongSupplier nanoClock) {
@@ -30,6 +35,7 @@ final class TokenBucket {
         this.maxDebt = ratePerSecond;
         this.nanoClock = nanoClock;
         this.available = capacity;
+        this.reservedLevel = capacity;
         this.refilledAt = nanoClock.getAsLong();
     }
 
@@ -51,13 +57,15 @@ final class TokenBucket {
             return -1;
         }
         available = after;
+        reservedLevel = after;
         return wait;
     }
 
     /** Charges units already spent by the other side (an incoming message); never waits. */
     synchronized void charge(int units) {
         refill();
-        available = Math.max(available - units, -maxDebt);
+        double floor = Math.min(reservedLevel, 0) - maxDebt;
+        available = Math.max(available - units, Math.min(available, floor));
     }
 
     /** The units available now (negative: reserved ahead). */
@@ -68,7 +76,9 @@ final class TokenBucket {
 
     private void refill() {
         long now = nanoClock.getAsLong();
-        available = Math.min(capacity, available + (now - refilledAt) * unitsPerNano);
+        double refilled = (now - refilledAt) * unitsPerNano;
+        available = Math.min(capacity, available + refilled);
+        reservedLevel = Math.min(capacity, reservedLevel + refilled);
         refilledAt = now;
     }
 }

@@ -54,6 +54,38 @@ class TokenBucketTest {
     }
 
     @Test
+    void aChargeWhileReservationsRunMoreThanOneSecondAheadIsAddedBehindThemAndGivesNothingBack() {
+        TokenBucket bucket = new TokenBucket(10, 4, now::get);
+        for (int i = 0; i < 10; i++) {
+            bucket.reserve(2, 10 * SECOND); // 20 units: 1.6 s ahead
+        }
+        assertEquals(-16.0, bucket.available(), 1e-9);
+
+        bucket.charge(1);
+
+        assertEquals(-17.0, bucket.available(), 1e-9);
+        assertEquals(SECOND + 9 * SECOND / 10, bucket.reserve(2, 10 * SECOND), "behind the reservations and the charge");
+    }
+
+    @Test
+    void chargedDebtIsCappedAtOneSecondBelowTheLevelTheLatestReservationLeft() {
+        TokenBucket bucket = new TokenBucket(10, 4, now::get);
+        for (int i = 0; i < 10; i++) {
+            bucket.reserve(2, 10 * SECOND);
+        }
+
+        for (int i = 0; i < 100; i++) {
+            bucket.charge(1);
+        }
+
+        assertEquals(-26.0, bucket.available(), 1e-9);
+        now.addAndGet(SECOND);
+        assertEquals(-16.0, bucket.available(), 1e-9, "refilled like any debt");
+        bucket.charge(1);
+        assertEquals(-16.0, bucket.available(), 1e-9, "the cap moved with the refill: the reservation left -6 now");
+    }
+
+    @Test
     void inAnyWindowAtMostCapacityPlusRateTimesTheWindowIsSpent() {
         TokenBucket bucket = new TokenBucket(80, 10, now::get);
         long start = now.get();
