@@ -63,7 +63,9 @@ final class PublishQueue {
                 waiting.poll();
                 publisher.publish(head);
             } else {
-                wakeUpIn(bucket.nanosUntil(UNITS_PER_REQUEST));
+                // when its units are there, or when its half-bound has passed (then it fails as unavailable)
+                long halfBoundPassed = lastPublishNanos(head) - System.nanoTime() + 1;
+                wakeUpIn(Math.min(bucket.nanosUntil(UNITS_PER_REQUEST), halfBoundPassed));
                 return;
             }
         }

@@ -145,4 +145,30 @@ class PublishRateTest {
         first.join();
         assertEquals(List.of("t1"), cloud.received().stream().map(r -> r.request().thingName()).toList());
     }
+
+    @Test
+    void aWaitingRequestPushedBackByNotificationsBeyondHalfItsBoundFailsAsUnavailableAndIsNotSent() throws Exception {
+        // 1 unit/s, burst 2, bound 5 s: the second request may wait 2.5 s and needs 2 s, until 3 notifications come
+        Map<String, Object> values = plain(cloud.port(), "gateway-pushed-back");
+        values.put("publishRatePerSecond", 1);
+        values.put("publishBurst", 2);
+        values.put("requestTimeoutMillis", 5_000);
+        harness = Harness.started(options(values)).awaitState(ConnectionState.CONNECTED);
+        CompletableFuture<?> first = harness.client.forward(new GetPendingJobExecutionsRequest("t1", "d1"),
+                AnswerReader.GET_PENDING);
+        first.get(5, TimeUnit.SECONDS);
+
+        CompletableFuture<?> second = harness.client.forward(new GetPendingJobExecutionsRequest("t2", "d2"),
+                AnswerReader.GET_PENDING);
+        byte[] notification = new MqttJobsCodec().encodeNotification(
+                new NextJobExecutionChangedEvent(null, TestCloud.NOW));
+        for (int i = 0; i < 3; i++) {
+            cloud.publish(JobsTopics.notifyNext("t1"), notification);
+        }
+
+        UpstreamUnavailableException unavailable = failure(second, UpstreamUnavailableException.class);
+        assertTrue(unavailable.getMessage().contains("publish rate limit"), unavailable.getMessage());
+        assertEquals(3, harness.listener.notifyNexts.size());
+        assertEquals(List.of("t1"), cloud.received().stream().map(r -> r.request().thingName()).toList());
+    }
 }
