@@ -15,37 +15,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The way of one request from the caller to its publish: refused at once unless CONNECTED, given the connection's
  * clientToken and a deadline, held until its thing's subscription is active (per-thing mode), paced by the
- * {@link TokenBucket}, then handed to the {@link RequestPublisher} on the {@link ConnectionThread}. Callers never
- * block; the stage completes on the events thread.
+ * {@link PublishQueue} on the {@link ConnectionThread}, which hands it to the {@link RequestPublisher}. Callers
+ * never block; the stage completes on the events thread.
  *
  * <p>Outcomes: unavailable when it could not be published within half its bound; once published, timed out when
  * no answer came within its bound (the answer itself is matched by the {@link InboundRouter}).
  */
 final class RequestForwarder {
     private static final Logger LOG = LoggerFactory.getLogger(RequestForwarder.class);
-    /** Units a request takes from the publish bucket: the request and its answer. */
-    static final int UNITS_PER_REQUEST = 2;
-
     private final UpstreamOptions options;
     private final ConnectionStatus status;
     private final ConnectionThread thread;
     private final ClientTokens tokens;
     private final PendingRequests pending;
-    private final TokenBucket bucket;
     private final SessionSubscriptions subscriptions;
-    private final RequestPublisher publisher;
+    private final PublishQueue queue;
 
     RequestForwarder(UpstreamOptions options, ConnectionStatus status, ConnectionThread thread, ClientTokens tokens,
-            PendingRequests pending, TokenBucket bucket, SessionSubscriptions subscriptions,
-            RequestPublisher publisher) {
+            PendingRequests pending, SessionSubscriptions subscriptions, PublishQueue queue) {
         this.options = options;
         this.status = status;
         this.thread = thread;
         this.tokens = tokens;
         this.pending = pending;
-        this.bucket = bucket;
         this.subscriptions = subscriptions;
-        this.publisher = publisher;
+        this.queue = queue;
     }
 
     /** Forwards a request; the stage completes on the events thread. */
@@ -76,7 +70,7 @@ final class RequestForwarder {
         if (subscriptions.perThing()) {
             afterThingSubscription(entry);
         } else {
-            reserveAndPublish(entry);
+            queueForPublish(entry);
         }
         return entry.result;
     }
@@ -89,7 +83,7 @@ final class RequestForwarder {
             return;
         }
         if (subscribed.isDone() && !subscribed.isCompletedExceptionally()) {
-            reserveAndPublish(entry);
+            queueForPublish(entry);
             return;
         }
         subscriptions.queueFlush();
@@ -97,29 +91,14 @@ final class RequestForwarder {
             if (failure != null) {
                 pending.fail(entry, entry.request.notSent("the subscription for the thing was refused"));
             } else {
-                reserveAndPublish(entry);
+                queueForPublish(entry);
             }
         });
     }
 
-    private void reserveAndPublish(PendingRequest<?> entry) {
-        if (!pending.isPending(entry)) {
-            return;
-        }
-        // At most half the request's bound is spent waiting for a publish slot; the rest is left for the answer.
-        long maxWait = entry.deadlineNanos - System.nanoTime() - options.requestTimeout().toNanos() / 2;
-        long wait = maxWait < 0 ? -1 : bucket.reserve(UNITS_PER_REQUEST, maxWait);
-        if (wait < 0) {
-            LOG.warn("upstream: publish rate limit ({}/s, burst {}): no slot in time for {}",
-                    options.publishRatePerSecond(), options.publishBurst(), entry.request.describe());
-            pending.fail(entry, entry.request.notSent("publish rate limit: no slot within half the request "
-                    + "timeout"));
-        } else {
-            try {
-                thread.schedule(() -> publisher.publish(entry), wait, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                pending.fail(entry, entry.request.notSent("the connection is closing"));
-            }
+    private void queueForPublish(PendingRequest<?> entry) {
+        if (pending.isPending(entry)) {
+            thread.execute(() -> queue.offer(entry));
         }
     }
 

@@ -7,11 +7,11 @@ import java.util.function.LongSupplier;
  * Paces the connection's MQTT traffic so that AWS IoT Core's per-connection publish limit is never hit: in any
  * window of t seconds at most {@code capacity + rate * t} units are spent.
  *
- * <p>Outgoing publishes <b>reserve</b> units: a reservation may run into the future (the bucket goes negative) and
- * returns how long the caller must wait before publishing, so callers are served in order without blocking a
- * thread; a reservation that would wait longer than the caller can afford is not made. Incoming messages the
- * gateway did not reserve for (notifications) are <b>charged</b> without waiting; the debt they create is capped
- * at one second of refill so that a flood cannot starve requests for long.
+ * <p>Outgoing publishes <b>take</b> units when they are there and otherwise wait (the {@link PublishQueue} asks
+ * how long); units are never promised ahead, because a message nobody reserved for (a notification) may arrive
+ * at any moment and is spent at once. Incoming messages the gateway did not reserve for are <b>charged</b>
+ * without waiting; the debt they create is capped at one second of refill so that a flood cannot starve requests
+ * for long.
  */
 final class TokenBucket {
     private final double capacity;
@@ -38,29 +38,42 @@ final class TokenBucket {
     }
 
     /**
-     * Reserves units.
-     *
-     * @return the nanoseconds to wait before spending them (0: now), or -1 when that wait would exceed
-     *         {@code maxWaitNanos} (nothing was reserved)
+     * Takes units if they are there now. More units than the capacity are taken once the bucket is full (the
+     * balance goes negative), so that a capacity below a request's units does not block it for ever.
      */
-    synchronized long reserve(int units, long maxWaitNanos) {
+    synchronized boolean take(int units) {
         refill();
-        double after = available - units;
-        long wait = after >= 0 ? 0 : (long) Math.ceil(-after / unitsPerNano);
-        if (wait > maxWaitNanos) {
-            return -1;
+        if (available < Math.min(units, capacity)) {
+            return false;
         }
-        available = after;
-        return wait;
+        available -= units;
+        return true;
+    }
+
+    /** The nanoseconds until {@code units} could be taken, if nothing else were spent meanwhile (0: now). */
+    synchronized long nanosUntil(int units) {
+        refill();
+        double missing = Math.min(units, capacity) - available;
+        return missing <= 0 ? 0 : (long) Math.ceil(missing / unitsPerNano);
+    }
+
+    /**
+     * The nanoseconds until {@code units} more than the bucket holds now, spent in turns of at most the capacity,
+     * would all have been taken: the wait of a request behind others.
+     */
+    synchronized long nanosUntilAllTaken(int units) {
+        refill();
+        double missing = units - available;
+        return missing <= 0 ? 0 : (long) Math.ceil(missing / unitsPerNano);
     }
 
     /** Charges units already spent by the other side (an incoming message); never waits. */
     synchronized void charge(int units) {
         refill();
-        available = Math.max(available - units, -maxDebt);
+        available = Math.max(available - units, Math.min(available, -maxDebt));
     }
 
-    /** The units available now (negative: reserved ahead). */
+    /** The units available now (negative: in debt). */
     synchronized double available() {
         refill();
         return available;

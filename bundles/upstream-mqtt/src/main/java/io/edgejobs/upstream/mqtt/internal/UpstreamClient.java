@@ -52,8 +52,8 @@ final class UpstreamClient implements AutoCloseable {
         this.pending = new PendingRequests(events);
         this.subscriptions = new SessionSubscriptions(options, status, thread);
         RequestPublisher publisher = new RequestPublisher(codec, pending, status, thread);
-        this.forwarder = new RequestForwarder(options, status, thread, tokens, pending, bucket, subscriptions,
-                publisher);
+        PublishQueue queue = new PublishQueue(options, bucket, thread, pending, publisher);
+        this.forwarder = new RequestForwarder(options, status, thread, tokens, pending, subscriptions, queue);
         InboundRouter inbound = new InboundRouter(codec, pending, tokens, bucket, events);
         this.lifecycle = new ConnectionLifecycle(options, sockets, events, status, thread, subscriptions, publisher,
                 pending, inbound);

@@ -20,7 +20,8 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A TCP proxy on loopback between the client under test and the test broker that reads the MQTT packets the
- * client sends (SUBSCRIBE filter lists, PUBLISH topics and times), can cut every connection at once, and can
+ * client sends (SUBSCRIBE filter lists, PUBLISH topics and times) and the times of the PUBLISH packets the broker
+ * delivers to the client, can cut every connection at once, and can
  * terminate TLS itself (client certificate required, optionally an ALPN protocol), the way AWS IoT Core's
  * endpoint would.
  */
@@ -39,6 +40,7 @@ final class MqttTap implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Packet> packets = new CopyOnWriteArrayList<>();
+    private final List<Long> deliveredPublishes = new CopyOnWriteArrayList<>();
     private final List<Handshake> handshakes = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
@@ -94,6 +96,14 @@ final class MqttTap implements AutoCloseable {
         return packets.stream().filter(p -> p.type() == PUBLISH).map(Packet::nanos).toList();
     }
 
+    /** The times the client's PUBLISH packets and the broker's PUBLISH packets to the client passed the tap. */
+    List<Long> publishTimesBothWays() {
+        List<Long> all = new ArrayList<>(publishTimes());
+        all.addAll(deliveredPublishes);
+        all.sort(null);
+        return all;
+    }
+
     /** Cuts every open connection (as a network failure would). */
     void dropAll() {
         for (Socket socket : open) {
@@ -135,10 +145,10 @@ final class MqttTap implements AutoCloseable {
             Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
             upstream.setTcpNoDelay(true);
             open.add(upstream);
-            Thread back = new Thread(() -> pipe(upstream, client), "mqtt-tap-down");
+            Thread back = new Thread(() -> relayDown(upstream, client), "mqtt-tap-down");
             back.setDaemon(true);
             back.start();
-            readPackets(client.getInputStream(), upstream.getOutputStream());
+            readPackets(client.getInputStream(), upstream.getOutputStream(), this::record);
         } catch (IOException e) {
             // the connection ended
         } finally {
@@ -146,7 +156,11 @@ final class MqttTap implements AutoCloseable {
         }
     }
 
-    private void readPackets(InputStream in, OutputStream out) throws IOException {
+    private interface PacketSink {
+        void accept(int type, byte[] body);
+    }
+
+    private void readPackets(InputStream in, OutputStream out, PacketSink sink) throws IOException {
         DataInputStream data = new DataInputStream(in);
         while (true) {
             int header;
@@ -167,7 +181,7 @@ final class MqttTap implements AutoCloseable {
             } while ((b & 0x80) != 0);
             byte[] body = new byte[length];
             data.readFully(body);
-            record(header >> 4, body);
+            sink.accept(header >> 4, body);
             byte[] packet = new byte[1 + lengthBytes.size() + length];
             packet[0] = (byte) header;
             for (int i = 0; i < lengthBytes.size(); i++) {
@@ -198,14 +212,13 @@ final class MqttTap implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
-        byte[] buffer = new byte[8192];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
+    private void relayDown(Socket from, Socket to) {
+        try {
+            readPackets(from.getInputStream(), to.getOutputStream(), (type, body) -> {
+                if (type == PUBLISH) {
+                    deliveredPublishes.add(System.nanoTime());
+                }
+            });
         } catch (IOException e) {
             // the connection ended
         } finally {
