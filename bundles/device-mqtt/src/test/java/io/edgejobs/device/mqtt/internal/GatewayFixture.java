@@ -173,6 +173,20 @@ final class GatewayFixture implements AutoCloseable {
         });
     }
 
+    /**
+     * As {@link #assertCacheMatchesCloudPresenting(String, String, long)}, for any number of executions of the thing
+     * the cloud ended while the gateway was away (execution key to presented version).
+     */
+    void assertCacheMatchesCloudPresenting(String thing, Map<String, Long> presented) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, String> expected = cloudView(thing);
+            presented.forEach((key, version) -> expected.computeIfPresent(key,
+                    (k, v) -> v.replaceFirst(" v\\d+ ", " v" + version + " ")));
+            assertEquals(expected, cacheView(thing), "cache (right) against cloud (left) for " + thing
+                    + ", presented versions " + presented);
+        });
+    }
+
     Map<String, String> cloudView(String thing) {
         return view(cloud.cloud().existingThing(thing).map(ThingExecutions::records).orElse(List.of()));
     }
