@@ -58,7 +58,7 @@ final class ChaosDevice implements Runnable {
                 JobExecutionData execution = startNextJob();
                 if (execution == null) {
                     // nothing pending: wait for notify-next (or poll again a little later)
-                    NextJobExecutionChangedEvent event = next.poll(300, TimeUnit.MILLISECONDS);
+                    NextJobExecutionChangedEvent event = next.poll(1, TimeUnit.SECONDS);
                     if (event != null) {
                         notifyNextAt.add(Instant.now());
                     }
@@ -75,6 +75,7 @@ final class ChaosDevice implements Runnable {
         drainNotifications();
     }
 
+    /** The moments notify-next arrived, to within one request (the device looks after each one). */
     private void drainNotifications() {
         while (next.poll() != null) {
             notifyNextAt.add(Instant.now());
@@ -130,6 +131,7 @@ final class ChaosDevice implements Runnable {
     private boolean updateUntilAnswered(String jobId, String key, JobStatus status, HashMap<String, String> sent)
             throws InterruptedException {
         while (true) {
+            drainNotifications();
             long expected = ledger.lastTold(thing, key).version();
             ledger.count("requests Update");
             try {

@@ -174,17 +174,12 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /**
-     * As {@link #assertCacheMatchesCloudPresenting(String, String, long)}, for any number of executions of the thing
-     * the cloud ended while the gateway was away (execution key to presented version).
+     * Waits until the gateway's cache holds what the cloud holds for the thing, once {@code expected} has turned the
+     * cloud's view into what the cache should show (presented versions, executions the gateway cannot know of).
      */
-    void assertCacheMatchesCloudPresenting(String thing, Map<String, Long> presented) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Map<String, String> expected = cloudView(thing);
-            presented.forEach((key, version) -> expected.computeIfPresent(key,
-                    (k, v) -> v.replaceFirst(" v\\d+ ", " v" + version + " ")));
-            assertEquals(expected, cacheView(thing), "cache (right) against cloud (left) for " + thing
-                    + ", presented versions " + presented);
-        });
+    void assertCacheMatchesCloud(String thing, UnaryOperator<Map<String, String>> expected) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(expected.apply(cloudView(thing)),
+                cacheView(thing), "cache (right) against the cloud's view made expected (left) for " + thing));
     }
 
     Map<String, String> cloudView(String thing) {
