@@ -173,6 +173,15 @@ final class GatewayFixture implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits until the gateway's cache holds what the cloud holds for the thing, once {@code expected} has turned the
+     * cloud's view into what the cache should show (presented versions, executions the gateway cannot know of).
+     */
+    void assertCacheMatchesCloud(String thing, UnaryOperator<Map<String, String>> expected) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(expected.apply(cloudView(thing)),
+                cacheView(thing), "cache (right) against the cloud's view made expected (left) for " + thing));
+    }
+
     Map<String, String> cloudView(String thing) {
         return view(cloud.cloud().existingThing(thing).map(ThingExecutions::records).orElse(List.of()));
     }
