@@ -100,7 +100,9 @@ public final class GatewayEngine implements JobsDataPlane, UpstreamListener, Thi
                 store.knownThings());
         this.notifications = new NotificationIntake(new ThingLanes(workers), cache, refresher, relay, store, clock,
                 // both asked: an awaited timeout is described even while the thing's reconciliation runs
-                thing -> reconciler.holdsBack(thing) | awaited.holdsBack(thing));
+                thing -> reconciler.holdsBack(thing) | awaited.holdsBack(thing),
+                new RefreshRetries(options.recheckDelay(), threads::later, upstream::isConnected,
+                        refresher::syncThing));
         // a thing proxied again is synced, and its devices told what the cloud said while it was held
         awaited.onRelease(thing -> {
             reconciler.announce(Set.of(thing));

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * <p>A thing whose devices are answered locally (it has outbox entries) or whose reconciliation with the cloud is
  * running does not get the cloud's messages handled here at all: they can be older than what its devices were
  * told. The reconciliation syncs the thing instead and tells the devices what changed, computed from the local
- * pending list ({@link ThingReconciler}).
+ * pending list ({@link ThingReconciler}). A follow-up Describe that could not be sent is retried
+ * ({@link RefreshRetries}).
  */
 final class NotificationIntake {
 
@@ -27,13 +28,14 @@ final class NotificationIntake {
     private final JobStore store;
     private final Clock clock;
     private final Predicate<String> heldBack;
+    private final RefreshRetries retries;
 
     /**
      * @param heldBack whether the cloud's messages for a thing are left to its reconciliation (which is told that
      *     one came)
      */
     NotificationIntake(ThingLanes lanes, CacheWriter cache, CacheRefresher refresher, NotificationRelay relay,
-            JobStore store, Clock clock, Predicate<String> heldBack) {
+            JobStore store, Clock clock, Predicate<String> heldBack, RefreshRetries retries) {
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
@@ -41,6 +43,7 @@ final class NotificationIntake {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.heldBack = Objects.requireNonNull(heldBack, "heldBack");
+        this.retries = Objects.requireNonNull(retries, "retries");
     }
 
     /** notify: relayed, then compared with the cache like a GetPending answer. */
@@ -51,7 +54,7 @@ final class NotificationIntake {
             }
             relay.jobExecutionsChanged(thing, event);
             refresher.reconcile(thing, NotificationCheck.listed(event), NotificationCheck.isComplete(event), false)
-                    .whenComplete((v, e) -> logged(thing, e));
+                    .whenComplete((v, e) -> retries.completed(thing, e));
             return CompletableFuture.completedFuture(null);
         });
     }
@@ -73,14 +76,8 @@ final class NotificationIntake {
             return cached.thenAccept(known -> {
                 relay.nextJobExecutionChanged(thing, event);
                 refresher.describeAll(thing, NotificationCheck.staleAfterNext(store, thing, event.execution(),
-                        known)).whenComplete((v, e) -> logged(thing, e));
+                        known)).whenComplete((v, e) -> retries.completed(thing, e));
             });
         });
-    }
-
-    private static void logged(String thing, Throwable error) {
-        if (error != null) {
-            CacheRefresher.logFailure(thing, "cache refresh", error);
-        }
     }
 }

@@ -118,6 +118,32 @@ class NotificationsAndPrefetchTest {
     }
 
     @Test
+    void aDescribeThatCouldNotBeSentForANotifyIsRetriedUntilTheExecutionIsCached() {
+        // given a connected gateway whose connection has no publish budget left for the first two Describes
+        gateway.connect();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<DescribeJobExecutionRequest, java.util.concurrent.CompletionStage<
+                DescribeJobExecutionResponse>> cloud = gateway.upstream.describe;
+        gateway.upstream.describe = r -> refused.getAndIncrement() < 2
+                ? CompletableFuture.failedFuture(new io.edgejobs.api.upstream.UpstreamUnavailableException(
+                        "publish rate limit: no slot in time"))
+                : cloud.apply(r);
+        gateway.upstream.getPending = r -> CompletableFuture.completedFuture(new GetPendingJobExecutionsResponse(
+                List.of(), List.of(execution("job-8", JobExecutionStatus.QUEUED, 1, Map.of(), null).summary()), T0,
+                null));
+        JobExecutionsChangedEvent event = new JobExecutionsChangedEvent(Map.of(JobExecutionStatus.QUEUED,
+                List.of(execution("job-8", JobExecutionStatus.QUEUED, 1, Map.of(), null).summary())), T0);
+
+        // when the cloud announces job-8
+        gateway.engine.jobExecutionsChanged(THING, event);
+
+        // then the refresh is tried again (a sync of the thing) until job-8 is cached with its document
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.store.latestExecution(THING, "job-8").isPresent());
+        assertEquals(DOC, gateway.store.document("job-8").orElseThrow().document());
+        assertTrue(refused.get() >= 3, "describes " + refused.get());
+    }
+
+    @Test
     void connectingPrefetchesEveryKnownThingAndWatchesThem() {
         // given a cloud where the configured thing has job-p pending
         gateway.upstream.getPending = r -> CompletableFuture.completedFuture(new GetPendingJobExecutionsResponse(
