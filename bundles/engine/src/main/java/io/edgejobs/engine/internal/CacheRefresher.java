@@ -8,6 +8,7 @@ import io.edgejobs.api.jobs.JobExecutionSummary;
 import io.edgejobs.api.jobs.JobsException;
 import io.edgejobs.api.jobs.PendingJobs;
 import io.edgejobs.api.store.ExecutionRecord;
+import io.edgejobs.api.store.JobDocumentRecord;
 import io.edgejobs.api.store.JobStore;
 import io.edgejobs.api.upstream.UpstreamTimeoutException;
 import io.edgejobs.api.upstream.UpstreamUnavailableException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -164,9 +166,9 @@ final class CacheRefresher {
         for (JobExecutionSummary s : listed) {
             listedKeys.add(s.jobId() + "#" + s.executionNumber());
             ExecutionRecord cached = store.execution(thing, s.jobId(), s.executionNumber()).orElse(null);
-            boolean documentMissing = store.document(s.jobId()).isEmpty();
-            boolean documentStale = store.document(s.jobId())
-                    .map(d -> freshness.refreshDue(d.document())).orElse(false);
+            Optional<JobDocumentRecord> document = store.document(s.jobId());
+            boolean documentMissing = document.isEmpty();
+            boolean documentStale = document.map(d -> freshness.refreshDue(d.document())).orElse(false);
             if (!CloudRecords.matches(s, cached) || (fetchDocuments && (documentMissing || documentStale))) {
                 targets.add(new Target(s.jobId(), s.executionNumber(), documentMissing || documentStale));
             }
