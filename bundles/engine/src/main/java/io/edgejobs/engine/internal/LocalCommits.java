@@ -86,7 +86,8 @@ final class LocalCommits {
             return;
         }
         String job = nextJob(due);
-        String document = job == null ? null : store.document(job).map(JobDocumentRecord::document).orElse(null);
+        // the notify-next already carries the cached document (read by notifications above)
+        String document = job == null ? null : due.nextNotification().execution().jobDocument();
         CompletableFuture<PendingNotifications> ready;
         if (document != null && connected.getAsBoolean() && freshness.refreshDue(document)) {
             ready = refreshDocument.apply(thing, job).handle((v, error) -> notifications(before, after, now));
