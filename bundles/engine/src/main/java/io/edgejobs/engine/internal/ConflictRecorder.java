@@ -121,7 +121,8 @@ final class ConflictRecorder {
         return lanes.submit(thing, () -> {
             Instant now = clock.instant();
             List<ExecutionRecord> before = store.executions(thing);
-            ExecutionRecord local = store.execution(thing, jobId, number).orElse(null);
+            ExecutionRecord local = before.stream()
+                    .filter(r -> r.jobId().equals(jobId) && r.executionNumber() == number).findFirst().orElse(null);
             List<OutboxEntry> entries = store.outbox(thing, jobId, number);
             List<StoreChange> changes = new ArrayList<>();
             entries.forEach(e -> changes.add(new StoreChange.RemoveOutbox(e.sequence())));
