@@ -10,8 +10,6 @@ import io.edgejobs.api.jobs.PendingJobs;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.store.JobDocumentRecord;
 import io.edgejobs.api.store.JobStore;
-import io.edgejobs.api.upstream.UpstreamTimeoutException;
-import io.edgejobs.api.upstream.UpstreamUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,7 +191,7 @@ final class CacheRefresher {
 
     static void logFailure(String thing, String what, Throwable error) {
         Throwable cause = Failures.unwrap(error);
-        if (cause instanceof UpstreamUnavailableException || cause instanceof UpstreamTimeoutException) {
+        if (Failures.isTransient(cause)) {
             LOG.info("thing {}: {} postponed: {}", thing, what, cause.getMessage());
         } else {
             LOG.warn("thing {}: {} failed", thing, what, cause);

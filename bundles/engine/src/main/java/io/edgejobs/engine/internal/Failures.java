@@ -1,5 +1,7 @@
 package io.edgejobs.engine.internal;
 
+import io.edgejobs.api.upstream.UpstreamTimeoutException;
+import io.edgejobs.api.upstream.UpstreamUnavailableException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -16,5 +18,11 @@ final class Failures {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** Whether a failure means AWS IoT was not reached or did not answer (worth trying again later). */
+    static boolean isTransient(Throwable error) {
+        Throwable cause = unwrap(error);
+        return cause instanceof UpstreamUnavailableException || cause instanceof UpstreamTimeoutException;
     }
 }

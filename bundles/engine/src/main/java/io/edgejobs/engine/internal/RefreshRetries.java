@@ -1,10 +1,8 @@
 package io.edgejobs.engine.internal;
 
-import io.edgejobs.api.upstream.UpstreamTimeoutException;
-import io.edgejobs.api.upstream.UpstreamUnavailableException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -31,7 +29,8 @@ final class RefreshRetries {
     private final BiConsumer<Duration, Runnable> later;
     private final BooleanSupplier connected;
     private final Function<String, CompletableFuture<Void>> syncThing;
-    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    /** Things with a retry pending (the attempt number travels with the scheduled retry). */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     RefreshRetries(Duration delay, BiConsumer<Duration, Runnable> later, BooleanSupplier connected,
             Function<String, CompletableFuture<Void>> syncThing) {
@@ -47,7 +46,7 @@ final class RefreshRetries {
             return;
         }
         CacheRefresher.logFailure(thing, "cache refresh", error);
-        if (isTransient(error) && attempts.putIfAbsent(thing, 1) == null) {
+        if (Failures.isTransient(error) && pending.add(thing)) {
             schedule(thing, 1);
         }
     }
@@ -58,28 +57,22 @@ final class RefreshRetries {
 
     private void retry(String thing, int attempt) {
         if (!connected.getAsBoolean()) {
-            attempts.remove(thing);
+            pending.remove(thing);
             return;
         }
         syncThing.apply(thing).whenComplete((v, error) -> {
-            if (error == null || !isTransient(error)) {
-                attempts.remove(thing);
+            if (error == null || !Failures.isTransient(error)) {
+                pending.remove(thing);
                 if (error != null) {
                     CacheRefresher.logFailure(thing, "cache refresh (retry " + attempt + ")", error);
                 }
             } else if (attempt >= MAX_ATTEMPTS) {
-                attempts.remove(thing);
+                pending.remove(thing);
                 LOG.warn("thing {}: cache refresh still not sent after {} retries ({}); the next prefetch or "
                         + "reconnect syncs it", thing, attempt, Failures.unwrap(error).getMessage());
             } else {
-                attempts.put(thing, attempt + 1);
                 schedule(thing, attempt + 1);
             }
         });
-    }
-
-    private static boolean isTransient(Throwable error) {
-        Throwable cause = Failures.unwrap(error);
-        return cause instanceof UpstreamUnavailableException || cause instanceof UpstreamTimeoutException;
     }
 }
