@@ -151,8 +151,7 @@ final class ConflictRecorder {
 
     /** The record devices see once the cloud won; the local one when it already says the same. */
     private static ExecutionRecord cloudWon(ExecutionRecord local, JobExecutionState cloud, Instant now) {
-        if (local.status() == cloud.status() && local.statusDetails().equals(cloud.statusDetails())
-                && local.versionNumber() == cloud.versionNumber()) {
+        if (PresentedVersions.alreadyCloudState(local, cloud)) {
             return local;
         }
         boolean terminal = cloud.status().isTerminal();

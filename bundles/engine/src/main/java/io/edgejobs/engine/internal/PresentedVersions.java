@@ -38,11 +38,16 @@ final class PresentedVersions {
      * already says exactly that, else one past what they were told, unless the cloud is further on.
      */
     static long afterTerminalConflict(ExecutionRecord local, JobExecutionState cloud) {
-        if (local.status() == cloud.status() && local.statusDetails().equals(cloud.statusDetails())
-                && local.versionNumber() == cloud.versionNumber()) {
+        if (alreadyCloudState(local, cloud)) {
             return cloud.versionNumber();
         }
         return Math.max(cloud.versionNumber(), local.versionNumber() + 1);
+    }
+
+    /** Whether the record already is exactly the cloud's state (status, details and version). */
+    static boolean alreadyCloudState(ExecutionRecord local, JobExecutionState cloud) {
+        return local.status() == cloud.status() && local.statusDetails().equals(cloud.statusDetails())
+                && local.versionNumber() == cloud.versionNumber();
     }
 
     /** Whether the record presents another version than the cloud's for the same terminal state. */
