@@ -7,6 +7,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +34,10 @@ final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
             if (completion.isSuccess()) {
                 if (LOG.isDebugEnabled()) {
                     SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
+                    X509Certificate client = ServerTls.clientCertificate(ctx.pipeline());
                     LOG.debug("[{}] TLS from {}: {} {}, client certificate {}", serverName,
                         ctx.channel().remoteAddress(), session.getProtocol(), session.getCipherSuite(),
-                        ServerTls.clientCertificate(ctx.pipeline()) == null ? "none"
-                            : ServerTls.clientCertificate(ctx.pipeline()).getSubjectX500Principal().getName());
+                        client == null ? "none" : client.getSubjectX500Principal().getName());
                 }
             } else if (completion.cause() instanceof ClosedChannelException) {
                 LOG.debug("[{}] connection from {} closed before its TLS handshake completed", serverName,

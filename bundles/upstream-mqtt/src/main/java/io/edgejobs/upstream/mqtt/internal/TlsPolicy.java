@@ -1,5 +1,6 @@
 package io.edgejobs.upstream.mqtt.internal;
 
+import io.edgejobs.tls.SslContexts;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
@@ -11,8 +12,8 @@ import javax.net.ssl.SSLParameters;
  * @param alpnProtocol the ALPN protocol to offer, or null
  */
 record TlsPolicy(String alpnProtocol) {
-    /** The protocols allowed, newest first. */
-    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** The protocols allowed, newest first: the same TLS 1.3/1.2 floor as the gateway's own listeners. */
+    static final List<String> PROTOCOLS = SslContexts.SERVER_PROTOCOLS;
     static final String ENDPOINT_IDENTIFICATION = "HTTPS";
 
     /**

@@ -53,8 +53,7 @@ final class TokenBucket {
     /** The nanoseconds until {@code units} could be taken, if nothing else were spent meanwhile (0: now). */
     synchronized long nanosUntil(int units) {
         refill();
-        double missing = Math.min(units, capacity) - available;
-        return missing <= 0 ? 0 : (long) Math.ceil(missing / unitsPerNano);
+        return nanosToRefill(Math.min(units, capacity));
     }
 
     /**
@@ -63,8 +62,7 @@ final class TokenBucket {
      */
     synchronized long nanosUntilAllTaken(int units) {
         refill();
-        double missing = units - available;
-        return missing <= 0 ? 0 : (long) Math.ceil(missing / unitsPerNano);
+        return nanosToRefill(units);
     }
 
     /** Charges units already spent by the other side (an incoming message); never waits. */
@@ -77,6 +75,12 @@ final class TokenBucket {
     synchronized double available() {
         refill();
         return available;
+    }
+
+    /** The nanoseconds until the balance reaches {@code units} (0: it has them); call after {@link #refill()}. */
+    private long nanosToRefill(double units) {
+        double missing = units - available;
+        return missing <= 0 ? 0 : (long) Math.ceil(missing / unitsPerNano);
     }
 
     private void refill() {
