@@ -11,7 +11,6 @@ import io.edgejobs.tls.Certificates;
 import io.edgejobs.wire.HttpJobsCodec;
 import io.edgejobs.wire.HttpJobsResponse;
 import io.edgejobs.wire.HttpRoute;
-import io.edgejobs.wire.WireFormatException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -98,9 +97,8 @@ final class DeviceRequestHandler implements HttpHandler {
             request = codec.decodeRequest(route, HttpJobsCodec.parseQuery(exchange.getRequestURI().getRawQuery()),
                     body);
             validator.validate(request);
-        } catch (WireFormatException e) {
-            return codec.encodeError(e);
         } catch (JobsException e) {
+            // a WireFormatException (InvalidJson, InvalidRequest) is a JobsException too
             return codec.encodeError(e);
         }
         return calls.answer(request);

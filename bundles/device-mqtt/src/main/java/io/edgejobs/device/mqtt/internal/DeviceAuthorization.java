@@ -25,14 +25,10 @@ final class DeviceAuthorization {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthorization.class);
     private static final String JOBS = "/jobs";
 
-    private volatile boolean allowAnonymous;
+    private final boolean allowAnonymous;
 
     DeviceAuthorization(boolean allowAnonymous) {
         this.allowAnonymous = allowAnonymous;
-    }
-
-    void setAllowAnonymous(boolean allow) {
-        allowAnonymous = allow;
     }
 
     /** The user name without the AWS SDK metrics suffix; null when nothing else is left. */

@@ -76,10 +76,12 @@ public final class DeviceMqttFrontend implements MqttServerHandler, JobNotificat
         return frontend;
     }
 
-    /** Applies settings that need no new listener (validation limits). */
+    /**
+     * Applies settings that need no new listener (validation limits); allowAnonymous is not among them: a change
+     * of it starts a new listener ({@link DeviceMqttOptions#needsNewListener}), whose frontend reads it once.
+     */
     void apply(DeviceMqttOptions options) {
         dispatcher = dispatcher(options);
-        authorization.setAllowAnonymous(options.allowAnonymous());
     }
 
     /** The plain listener's port; -1 when it is off. */

@@ -125,7 +125,9 @@ public final class EmulatedDataPlane implements JobsDataPlane {
                     .commit(now);
             LOG.debug("thing {} job {}: update {} -> {} (version {})", request.thingName(), request.jobId(),
                     change.before().status(), after.status(), after.versionNumber());
-            return ExecutionViews.toUpdateResponse(after, request, cloud.documentFor(request.jobId(), now), now);
+            // the document is signed only when the answer carries it (includeJobDocument)
+            return ExecutionViews.toUpdateResponse(after, request,
+                    request.includeJobDocument() ? cloud.documentFor(request.jobId(), now) : null, now);
         });
     }
 
