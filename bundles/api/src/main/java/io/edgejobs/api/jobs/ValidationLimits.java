@@ -32,6 +32,20 @@ public record ValidationLimits(int maxStatusDetailsPairs, int maxStatusDetailKey
         positive("maxClientTokenBytes", maxClientTokenBytes);
     }
 
+    /**
+     * AWS's limits with the statusDetails value length a configuration chose: 1024 (the current API reference) or
+     * 128 (the 2020 limits table), the only two values AWS has documented.
+     *
+     * @throws IllegalArgumentException for any other length, naming the attribute
+     */
+    public static ValidationLimits forConfiguredValueLength(int statusDetailValueMaxLength) {
+        if (statusDetailValueMaxLength != 1024 && statusDetailValueMaxLength != 128) {
+            throw new IllegalArgumentException("statusDetailValueMaxLength must be 1024 or 128, was "
+                    + statusDetailValueMaxLength);
+        }
+        return DEFAULTS.withMaxStatusDetailValueLength(statusDetailValueMaxLength);
+    }
+
     /** The same limits with another statusDetails value length. */
     public ValidationLimits withMaxStatusDetailValueLength(int length) {
         return new ValidationLimits(maxStatusDetailsPairs, maxStatusDetailKeyLength, length, maxJobDocumentBytes,

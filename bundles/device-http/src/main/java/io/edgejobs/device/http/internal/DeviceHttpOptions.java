@@ -65,10 +65,7 @@ record DeviceHttpOptions(String host, int port, TlsFiles tls, int maxBodyBytes, 
      * @throws IllegalArgumentException naming the attribute that is wrong
      */
     static DeviceHttpOptions from(Config config) {
-        int valueLength = config.statusDetailValueMaxLength();
-        if (valueLength != 1024 && valueLength != 128) {
-            throw new IllegalArgumentException("statusDetailValueMaxLength must be 1024 or 128, was " + valueLength);
-        }
+        ValidationLimits limits = ValidationLimits.forConfiguredValueLength(config.statusDetailValueMaxLength());
         TimestampUnit unit;
         try {
             unit = TimestampUnit.valueOf(config.timestampUnit().trim().toUpperCase(Locale.ROOT));
@@ -78,7 +75,7 @@ record DeviceHttpOptions(String host, int port, TlsFiles tls, int maxBodyBytes, 
         }
         return new DeviceHttpOptions(config.host(), config.port(), tlsFiles(config), config.maxBodyBytes(),
                 config.workerThreads(), Duration.ofSeconds(config.requestTimeoutSeconds()),
-                ValidationLimits.DEFAULTS.withMaxStatusDetailValueLength(valueLength), unit);
+                limits, unit);
     }
 
     private static TlsFiles tlsFiles(Config config) {

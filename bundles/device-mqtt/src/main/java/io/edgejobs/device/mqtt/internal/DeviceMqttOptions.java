@@ -59,12 +59,9 @@ public record DeviceMqttOptions(String host, int port, int maxMessageBytes, bool
     }
 
     static DeviceMqttOptions from(Config config) {
-        int valueLength = config.statusDetailValueMaxLength();
-        if (valueLength != 1024 && valueLength != 128) {
-            throw new IllegalArgumentException("statusDetailValueMaxLength must be 1024 or 128, was " + valueLength);
-        }
+        ValidationLimits limits = ValidationLimits.forConfiguredValueLength(config.statusDetailValueMaxLength());
         return new DeviceMqttOptions(config.host().trim(), config.port(), config.maxMessageBytes(),
-                config.allowAnonymous(), ValidationLimits.DEFAULTS.withMaxStatusDetailValueLength(valueLength),
+                config.allowAnonymous(), limits,
                 config.plainListenerEnabled(), tls(config));
     }
 
