@@ -3,6 +3,7 @@ package io.edgejobs.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgejobs.upstream.mqtt.internal.BenchSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class BenchDevice implements AutoCloseable {
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setSocketFactory(BenchSockets.noDelay());
         options.setKeepAliveInterval(60);
         client.connect(options).waitForCompletion(CONNECT_MILLIS);
         String[] filters = {prefix + "+/accepted", prefix + "+/rejected", prefix + "+/+/accepted",

@@ -55,6 +55,13 @@ class GatewayStatusPrinterTest {
         }
     }
 
+    /** Each of {@code expected} is a part of {@code text}; the message names the missing one and shows the text. */
+    private static void assertShows(String text, String... expected) {
+        for (String part : expected) {
+            assertTrue(text.contains(part), "missing \"" + part + "\" in:\n" + text);
+        }
+    }
+
     @Test
     void textShowsStoreOutboxPendingExecutionsAndConflicts() throws Exception {
         // given: two known things, pending executions, one outbox entry and two recorded conflicts
@@ -64,20 +71,21 @@ class GatewayStatusPrinterTest {
         String text = print(config(20, 100), Format.TEXT);
 
         // then
-        assertTrue(text.contains("Upstream connection: not registered"), text);
-        assertTrue(text.contains("path:            " + dir.resolve("jobs.db")), text);
-        assertTrue(text.contains("journal mode:    wal"), text);
-        assertTrue(text.contains("quarantined file: none"), text);
-        assertTrue(text.contains("Outbox depth: 1"), text);
-        assertTrue(text.contains("Things with outbox entries: pump-1"), text);
-        assertTrue(text.contains("Known things: 2"), text);
-        assertTrue(text.contains("pump-1: 2 pending, 1 outbox entries"), text);
-        assertTrue(text.contains("job-b #1 IN_PROGRESS version 3"), text);
-        assertTrue(text.contains("job-a #1 QUEUED version 1"), text);
-        assertTrue(text.contains("valve-2: 0 pending, 0 outbox entries"), text);
-        assertTrue(text.contains("Recent reconciliation conflicts (newest first): 2"), text);
-        assertTrue(text.contains("CANCELED_IN_CLOUD pump-1/job-c #1: local IN_PROGRESS v2, cloud CANCELED v3, "
-                + "dropped outbox entries 1 (cloud canceled)"), text);
+        assertShows(text,
+                "Upstream connection: not registered",
+                "path:            " + dir.resolve("jobs.db"),
+                "journal mode:    wal",
+                "quarantined file: none",
+                "Outbox depth: 1",
+                "Things with outbox entries: pump-1",
+                "Known things: 2",
+                "pump-1: 2 pending, 1 outbox entries",
+                "job-b #1 IN_PROGRESS version 3",
+                "job-a #1 QUEUED version 1",
+                "valve-2: 0 pending, 0 outbox entries",
+                "Recent reconciliation conflicts (newest first): 2",
+                "CANCELED_IN_CLOUD pump-1/job-c #1: local IN_PROGRESS v2, cloud CANCELED v3, "
+                        + "dropped outbox entries 1 (cloud canceled)");
         assertTrue(text.indexOf("VERSION_REALIGNED") < text.indexOf("CANCELED_IN_CLOUD"), "newest first:\n" + text);
     }
 
@@ -163,15 +171,16 @@ class GatewayStatusPrinterTest {
 
         // then the text section lists every counter and the last replay
         String shown = text.toString();
-        assertTrue(shown.contains("Outbox replay (since the engine started)"), shown);
-        assertTrue(shown.contains("  updates sent:      5"), shown);
-        assertTrue(shown.contains("  entries confirmed: 3"), shown);
-        assertTrue(shown.contains("  conflicts:         1"), shown);
-        assertTrue(shown.contains("  retries:           2"), shown);
-        assertTrue(shown.contains("  throttled:         1"), shown);
-        assertTrue(shown.contains("  pauses:            3"), shown);
-        assertTrue(shown.contains("  last replay:       pump-1 COMPLETE, started 2026-11-23T10:00:30Z, ended "
-                + "2026-11-23T10:00:32Z, 4 updates sent, 2 executions confirmed"), shown);
+        assertShows(shown,
+                "Outbox replay (since the engine started)",
+                "  updates sent:      5",
+                "  entries confirmed: 3",
+                "  conflicts:         1",
+                "  retries:           2",
+                "  throttled:         1",
+                "  pauses:            3",
+                "  last replay:       pump-1 COMPLETE, started 2026-11-23T10:00:30Z, ended "
+                        + "2026-11-23T10:00:32Z, 4 updates sent, 2 executions confirmed");
         // and the JSON object the same
         assertEquals(5, json.at("/replay/sent").asLong());
         assertEquals(3, json.at("/replay/confirmed").asLong());
@@ -218,9 +227,10 @@ class GatewayStatusPrinterTest {
         JsonNode json = new ObjectMapper().readTree(print(config(20, 100), Format.JSON));
 
         // then
-        assertTrue(text.contains("Outbox depth: 0"), text);
-        assertTrue(text.contains("Things with outbox entries: none"), text);
-        assertTrue(text.contains("Known things: 0"), text);
+        assertShows(text,
+                "Outbox depth: 0",
+                "Things with outbox entries: none",
+                "Known things: 0");
         assertEquals(0, json.get("things").size());
         assertEquals(0, json.get("conflicts").size());
     }

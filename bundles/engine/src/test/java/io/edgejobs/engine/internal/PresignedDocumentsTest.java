@@ -109,6 +109,17 @@ class PresignedDocumentsTest {
                 clock.instant(), r.clientToken()));
     }
 
+    /** job-a started offline (so the thing is dirty) and job-b queued behind it with {@code jobBDocument}. */
+    private ExecutionRecord jobARunningOfflineAndJobBBehind(String jobBDocument) throws Exception {
+        ExecutionRecord jobA = queued("job-a", 0);
+        ExecutionRecord jobB = queued("job-b", 1);
+        cache(jobA, EngineFixture.DOC);
+        cache(jobB, jobBDocument);
+        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
+                "t-0")));
+        return jobB;
+    }
+
     private String describedDocument(String jobId, String token) throws Exception {
         return await(gateway.engine.describeJobExecution(new DescribeJobExecutionRequest(THING, jobId, null, true,
                 token))).execution().jobDocument();
@@ -207,14 +218,9 @@ class PresignedDocumentsTest {
     void aNotifyNextTheGatewayComputesWhileOnlineCarriesTheFreshlySignedDocumentAndLaterOnesWaitBehindIt()
             throws Exception {
         // given job-a to run now, and job-b behind it whose firmware URL expires in 30 s (inside the margin)
-        ExecutionRecord jobA = queued("job-a", 0);
-        ExecutionRecord jobB = queued("job-b", 1);
         String expiring = documentSigned(clock.instant().minus(Duration.ofSeconds(570)), Duration.ofMinutes(10));
-        cache(jobA, EngineFixture.DOC);
-        cache(jobB, expiring);
         // and job-a started offline: the thing is dirty, so it stays answered locally once the link is up
-        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
-                "t-0")));
+        ExecutionRecord jobB = jobARunningOfflineAndJobBBehind(expiring);
         // and a cloud that takes its time to describe job-b again
         String fresh = documentSigned(clock.instant(), Duration.ofHours(1));
         CompletableFuture<DescribeJobExecutionResponse> slowDescribe = new CompletableFuture<>();
@@ -256,13 +262,8 @@ class PresignedDocumentsTest {
     @Test
     void whenTheRefreshForALocalNotifyNextFailsTheCachedDocumentGoesOutFlagged() throws Exception {
         // given job-a started offline and job-b behind it with a firmware URL that expired an hour ago
-        ExecutionRecord jobA = queued("job-a", 0);
-        ExecutionRecord jobB = queued("job-b", 1);
         String expired = documentSigned(clock.instant().minus(Duration.ofHours(2)), Duration.ofHours(1));
-        cache(jobA, EngineFixture.DOC);
-        cache(jobB, expired);
-        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
-                "t-0")));
+        jobARunningOfflineAndJobBBehind(expired);
         // and a reachable cloud that fails to describe
         gateway.upstream.describe = r -> CompletableFuture.failedFuture(new JobsException(ErrorCode.InternalError,
                 "try again"));
@@ -283,13 +284,8 @@ class PresignedDocumentsTest {
     @Test
     void offlineALocalNotifyNextCarriesTheCachedDocumentAsItIsFlaggedOnce() throws Exception {
         // given job-a running offline and job-b behind it with a firmware URL that expired
-        ExecutionRecord jobA = queued("job-a", 0);
-        ExecutionRecord jobB = queued("job-b", 1);
         String expired = documentSigned(clock.instant().minus(Duration.ofHours(2)), Duration.ofHours(1));
-        cache(jobA, EngineFixture.DOC);
-        cache(jobB, expired);
-        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
-                "t-0")));
+        jobARunningOfflineAndJobBBehind(expired);
 
         // when the device finishes job-a, then describes job-b, while AWS IoT cannot be reached
         await(gateway.engine.updateJobExecution(report("job-a", JobExecutionStatus.SUCCEEDED, 2, "t-1")));
@@ -306,13 +302,8 @@ class PresignedDocumentsTest {
     @Test
     void aDirtyThingsStartNextWhileOnlineStartsTheNextJobWithItsDocumentFreshlySigned() throws Exception {
         // given job-a finished offline (the thing is dirty) and job-b behind it, its URL expiring in 30 s
-        ExecutionRecord jobA = queued("job-a", 0);
-        ExecutionRecord jobB = queued("job-b", 1);
         String expiring = documentSigned(clock.instant().minus(Duration.ofSeconds(570)), Duration.ofMinutes(10));
-        cache(jobA, EngineFixture.DOC);
-        cache(jobB, expiring);
-        await(gateway.engine.startNextPendingJobExecution(new StartNextPendingJobExecutionRequest(THING, null, null,
-                "t-0")));
+        ExecutionRecord jobB = jobARunningOfflineAndJobBBehind(expiring);
         await(gateway.engine.updateJobExecution(report("job-a", JobExecutionStatus.SUCCEEDED, 2, "t-1")));
         // and a reachable cloud (it cannot take the replay, the scripted default) that describes job-b freshly
         String fresh = documentSigned(clock.instant(), Duration.ofHours(1));

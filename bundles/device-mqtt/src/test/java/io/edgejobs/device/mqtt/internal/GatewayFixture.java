@@ -3,6 +3,7 @@ package io.edgejobs.device.mqtt.internal;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgejobs.api.mqtt.MqttTlsOptions;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.api.upstream.ConnectionState;
 import io.edgejobs.broker.internal.MqttServerFactoryComponent;
@@ -58,6 +59,11 @@ final class GatewayFixture implements AutoCloseable {
 
     private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak, UnaryOperator<EngineOptions> engineTweak,
             Function<Emulator, Clock> engineClock) throws Exception {
+        this(dir, tweak, engineTweak, engineClock, d -> d);
+    }
+
+    private GatewayFixture(Path dir, UnaryOperator<EmulatorSettings> tweak, UnaryOperator<EngineOptions> engineTweak,
+            Function<Emulator, Clock> engineClock, UnaryOperator<DeviceMqttOptions> deviceTweak) throws Exception {
         cloud = Emulator.start(tweak.apply(EmulatorSettings.defaults()
                 .withMqtt("127.0.0.1", 0)
                 .withHttp("127.0.0.1", 0)
@@ -67,8 +73,8 @@ final class GatewayFixture implements AutoCloseable {
                 engineClock.apply(cloud));
         upstream = TestUpstreams.start(cloud.mqttPort(), "edgejobs-gateway", UPSTREAM_TIMEOUT_MILLIS, engine);
         engine.setUpstream(upstream.connection());
-        devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(), DeviceMqttOptions.DEFAULTS.withPort(0),
-                engine, engine, Clock.systemUTC());
+        devices = DeviceMqttFrontend.start(new MqttServerFactoryComponent(),
+                deviceTweak.apply(DeviceMqttOptions.DEFAULTS.withPort(0)), engine, engine, Clock.systemUTC());
         engine.addNotificationListener(devices);
         await().atMost(Duration.ofSeconds(15)).until(() -> upstream.connection().state()
                 == ConnectionState.CONNECTED);
@@ -98,6 +104,12 @@ final class GatewayFixture implements AutoCloseable {
     /** A gateway whose engine reads its own clock, which the test moves independently of the cloud's. */
     static GatewayFixture startOnItsOwnClock(Path dir, Clock engineClock) throws Exception {
         return new GatewayFixture(dir, s -> s, o -> o, cloud -> engineClock);
+    }
+
+    /** A gateway whose device listener serves {@code tls} only, the plain listener off as in production. */
+    static GatewayFixture startOnTls(Path dir, MqttTlsOptions tls) throws Exception {
+        return new GatewayFixture(dir, s -> s, o -> o, cloud -> Clock.systemUTC(),
+                d -> d.withTls(tls).withPlainListenerEnabled(false));
     }
 
     /** The cloud drops the gateway and refuses it from now on; returns once the gateway noticed. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgejobs.api.mqtt.MqttTlsOptions;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.broker.internal.LogCapture;
 import io.edgejobs.broker.internal.TestPki;
@@ -42,11 +43,13 @@ class GatewayMutualTlsTest {
 
     @TempDir
     Path dir;
-    private TlsGateway gateway;
+    private GatewayFixture gateway;
 
     @BeforeEach
     void start() throws Exception {
-        gateway = new TlsGateway(dir);
+        // the test CA's server certificate for localhost, device certificates from the test CA required
+        gateway = GatewayFixture.startOnTls(dir, MqttTlsOptions.serverOnly(0, PKI.server().chainFile(),
+                PKI.server().pkcs8KeyFile()).withClientCaFile(PKI.caFile()));
     }
 
     @AfterEach
@@ -58,7 +61,7 @@ class GatewayMutualTlsTest {
     void givenTheSdkWithTheThingsCertificate_thenAJobRunsThroughTheGatewayToTheCloud() throws Exception {
         gateway.createJob("firmware-1", "{\"operation\":\"install\"}", THING);
 
-        try (MtlsSdkDevice device = MtlsSdkDevice.connect(THING, PKI.device(THING), gateway.tlsPort())) {
+        try (MtlsSdkDevice device = MtlsSdkDevice.connect(THING, PKI.device(THING), tlsPort())) {
             GetPendingJobExecutionsResponse pending =
                     await(device.jobs().getPendingJobExecutions(SdkRequests.getPending(THING)));
             assertEquals("firmware-1", pending.queuedJobs.get(0).jobId);
@@ -84,7 +87,7 @@ class GatewayMutualTlsTest {
         String log;
         try (LogCapture capture = new LogCapture()) {
             assertThrows(Exception.class,
-                    () -> MtlsSdkDevice.connect(THING, PKI.device("tls-pump-2"), gateway.tlsPort()).close());
+                    () -> MtlsSdkDevice.connect(THING, PKI.device("tls-pump-2"), tlsPort()).close());
             log = capture.text();
         }
 
@@ -111,7 +114,7 @@ class GatewayMutualTlsTest {
 
     @Test
     void givenAPlainMqttClientOnTheTlsPort_thenItIsNotServed() throws Exception {
-        assertThrows(MqttException.class, () -> new RawDevice(THING, gateway.tlsPort(), null).close());
+        assertThrows(MqttException.class, () -> new RawDevice(THING, tlsPort(), null).close());
 
         assertEquals(Set.of(), gateway.devices.connectedThings());
         assertEquals(-1, gateway.devices.boundPort(), "the plain listener is off");
@@ -136,8 +139,12 @@ class GatewayMutualTlsTest {
         }
     }
 
+    private int tlsPort() {
+        return gateway.devices.tlsBoundPort();
+    }
+
     private MqttClient paho(String clientId, TestPki.Issued certificate) throws Exception {
-        MqttClient client = new MqttClient("ssl://localhost:" + gateway.tlsPort(), clientId, new MemoryPersistence());
+        MqttClient client = new MqttClient("ssl://localhost:" + tlsPort(), clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgejobs.api.jobs.JobExecutionStatus;
 import io.edgejobs.api.store.ExecutionRecord;
 import io.edgejobs.emulator.internal.Emulator;
-import io.edgejobs.emulator.internal.cloud.CreateJobSpec;
 import io.edgejobs.emulator.internal.cloud.ThingExecutions;
 import io.edgejobs.store.sqlite.internal.TestStores;
 import io.edgejobs.test.support.SdkDevice;
@@ -82,8 +81,7 @@ class GatewayOfflineTimeoutTest {
         store = gateway.store;
         device = gateway.sdkDevice(THING);
         await().atMost(Duration.ofSeconds(10)).until(() -> store.knownThings().contains(THING));
-        cloud.controlPlane().createJob(new CreateJobSpec("job-1", List.of("arn:aws:iot:us-east-1:123456789012:thing/"
-                + THING), "{\"bake\":180}", null, null, null, null, null, null));
+        gateway.createJob("job-1", "{\"bake\":180}", THING);
         await().atMost(Duration.ofSeconds(30)).until(() -> "QUEUED v1".equals(cached()));
     }
 
